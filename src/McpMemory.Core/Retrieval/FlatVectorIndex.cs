@@ -1,0 +1,180 @@
+using System.Numerics.Tensors;
+
+namespace McpMemory.Core.Retrieval;
+
+/// <summary>
+/// Exact nearest-neighbour search over unit-length vectors by dot product (cosine similarity). Vectors are stored in
+/// fixed-size pages of contiguous floats, numbered by slot; each slot belongs to an owner (a record), and a record may
+/// own several slots (the parts of a long text), in which case it scores as its best part.
+/// Not thread-safe for writes: the owner serialises writes against reads; concurrent reads are safe.
+/// </summary>
+public sealed class FlatVectorIndex
+{
+    private const int PageSlots = 4096;
+    private const int ParallelThreshold = 16_384;
+    private readonly List<float[]> _pages = [];
+    private int[] _owners = new int[PageSlots];
+
+    /// <summary>Creates an index of <paramref name="dimensions"/>-long vectors.</summary>
+    public FlatVectorIndex(int dimensions)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
+        Dimensions = dimensions;
+    }
+
+    /// <summary>The vector length.</summary>
+    public int Dimensions { get; }
+
+    /// <summary>Slots used.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Slots beyond the first of their owner (parts of long texts).</summary>
+    public int ExtraParts { get; private set; }
+
+    /// <summary>Appends a vector for <paramref name="owner"/> and returns its slot.</summary>
+    public int Add(int owner, ReadOnlySpan<float> vector, bool additionalPart = false)
+    {
+        if (vector.Length != Dimensions)
+        {
+            throw new ArgumentException($"Expected a vector of {Dimensions} floats, got {vector.Length}.", nameof(vector));
+        }
+
+        var slot = Count;
+        if (slot % PageSlots == 0 && slot / PageSlots == _pages.Count)
+        {
+            _pages.Add(new float[PageSlots * Dimensions]);
+        }
+
+        if (slot >= _owners.Length)
+        {
+            Array.Resize(ref _owners, _owners.Length * 2);
+        }
+
+        vector.CopyTo(_pages[slot / PageSlots].AsSpan((slot % PageSlots) * Dimensions, Dimensions));
+        _owners[slot] = owner;
+        Count++;
+        if (additionalPart)
+        {
+            ExtraParts++;
+        }
+
+        return slot;
+    }
+
+    /// <summary>The vector in <paramref name="slot"/>.</summary>
+    public ReadOnlySpan<float> Get(int slot)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)slot, (uint)Count, nameof(slot));
+        return _pages[slot / PageSlots].AsSpan((slot % PageSlots) * Dimensions, Dimensions);
+    }
+
+    /// <summary>The owner of <paramref name="slot"/>.</summary>
+    public int OwnerOf(int slot) => _owners[slot];
+
+    /// <summary>
+    /// Returns the best <paramref name="k"/> owners by their best slot's dot product with <paramref name="query"/>,
+    /// best first. <paramref name="accept"/>, when given, says which owners may be returned.
+    /// </summary>
+    public List<(int Owner, float Score)> Search(ReadOnlySpan<float> query, int k, Func<int, bool>? accept = null)
+    {
+        if (query.Length != Dimensions)
+        {
+            throw new ArgumentException($"Expected a query of {Dimensions} floats, got {query.Length}.", nameof(query));
+        }
+
+        // Parts of one owner can occupy several of the best slots: widen the selection enough to still hold k owners.
+        var width = k + ExtraParts;
+        var count = Count;
+        List<(int Slot, float Score)> best;
+        if (count >= ParallelThreshold && Environment.ProcessorCount > 1)
+        {
+            best = SearchParallel(query.ToArray(), width, count, accept);
+        }
+        else
+        {
+            best = SearchRange(query, width, 0, count, accept);
+        }
+
+        return TopOwners(best, k);
+    }
+
+    /// <summary>Scores only the given slots (for narrow filters), best owners first.</summary>
+    public List<(int Owner, float Score)> SearchSlots(ReadOnlySpan<float> query, int k, IEnumerable<int> slots)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        var top = new TopK(k + ExtraParts);
+        foreach (var slot in slots)
+        {
+            top.Add(slot, TensorPrimitives.Dot(query, Get(slot)));
+        }
+
+        return TopOwners(top.Drain(), k);
+    }
+
+    private List<(int Slot, float Score)> SearchParallel(float[] query, int width, int count, Func<int, bool>? accept)
+    {
+        var partitions = Math.Min(Environment.ProcessorCount, 8);
+        var chunk = (count + partitions - 1) / partitions;
+        var partial = new List<(int Slot, float Score)>[partitions];
+        Parallel.For(0, partitions, p =>
+        {
+            var start = p * chunk;
+            var end = Math.Min(count, start + chunk);
+            partial[p] = start < end ? SearchRange(query, width, start, end, accept) : [];
+        });
+
+        var merged = new TopK(width);
+        foreach (var list in partial)
+        {
+            foreach (var (slot, score) in list)
+            {
+                merged.Add(slot, score);
+            }
+        }
+
+        return merged.Drain();
+    }
+
+    private List<(int Slot, float Score)> SearchRange(ReadOnlySpan<float> query, int width, int start, int end, Func<int, bool>? accept)
+    {
+        var top = new TopK(width);
+        var dims = Dimensions;
+        var slot = start;
+        while (slot < end)
+        {
+            var page = _pages[slot / PageSlots].AsSpan();
+            var pageEnd = Math.Min(end, ((slot / PageSlots) + 1) * PageSlots);
+            for (; slot < pageEnd; slot++)
+            {
+                if (accept is not null && !accept(_owners[slot]))
+                {
+                    continue;
+                }
+
+                var score = TensorPrimitives.Dot(query, page.Slice((slot % PageSlots) * dims, dims));
+                top.Add(slot, score);
+            }
+        }
+
+        return top.Drain();
+    }
+
+    private List<(int Owner, float Score)> TopOwners(List<(int Slot, float Score)> bestSlots, int k)
+    {
+        var result = new List<(int Owner, float Score)>(Math.Min(k, bestSlots.Count));
+        var seen = new HashSet<int>();
+        foreach (var (slot, score) in bestSlots)
+        {
+            if (seen.Add(_owners[slot]))
+            {
+                result.Add((_owners[slot], score));
+                if (result.Count == k)
+                {
+                    break;
+                }
+            }
+        }
+
+        return result;
+    }
+}

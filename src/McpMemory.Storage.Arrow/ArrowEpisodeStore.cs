@@ -1,0 +1,309 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using McpMemory.Core;
+using McpMemory.Core.Embeddings;
+using McpMemory.Core.Episodic;
+using McpMemory.Core.Storage;
+using McpMemory.Storage.Arrow.Files;
+using McpMemory.Storage.Arrow.Namespaces;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace McpMemory.Storage.Arrow;
+
+/// <summary>
+/// The embedded store, owned by one process: namespaces under <c>namespaces/</c> in the data directory, each with its
+/// own manifest, write-ahead log and Arrow segments. Writes are acknowledged once they are in the fsynced log; a
+/// background loop embeds new records in micro-batches and another writes them into segments.
+/// </summary>
+internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposable
+{
+    private const string NamespacesFolder = "namespaces";
+    private readonly ConcurrentDictionary<string, NamespaceStore> _namespaces = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _createGate = new(1, 1);
+    private readonly Channel<NamespaceStore> _embedSignals = Channel.CreateUnbounded<NamespaceStore>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly ArrowStoreOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private Task _embedLoop = Task.CompletedTask;
+    private Task _checkpointLoop = Task.CompletedTask;
+
+    private ArrowEpisodeStore(string dataDirectory, IEmbeddingGenerator<string, Embedding<float>> embedder, ArrowStoreOptions options, ILogger logger, TimeProvider time)
+    {
+        DataDirectory = dataDirectory;
+        _embedder = embedder;
+        _options = options;
+        _logger = logger;
+        _time = time;
+        var metadata = embedder.GetService<EmbeddingGeneratorMetadata>();
+        Model = metadata?.DefaultModelId ?? throw new ArgumentException("The embedding generator does not say its model id.", nameof(embedder));
+        Dimensions = metadata.DefaultModelDimensions ?? throw new ArgumentException("The embedding generator does not say its dimensions.", nameof(embedder));
+    }
+
+    public string DataDirectory { get; }
+
+    public string Model { get; }
+
+    public int Dimensions { get; }
+
+    /// <summary>Opens the store in <paramref name="dataDirectory"/>, recovering every namespace. The caller must own the directory.</summary>
+    public static async Task<ArrowEpisodeStore> OpenAsync(string dataDirectory, IEmbeddingGenerator<string, Embedding<float>> embedder, ArrowStoreOptions options, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        await StoreFormat.EnsureAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
+        var store = new ArrowEpisodeStore(dataDirectory, embedder, options, logger, time);
+        var root = Path.Combine(dataDirectory, NamespacesFolder);
+        Directory.CreateDirectory(root);
+        foreach (var directory in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(directory);
+            var ns = await NamespaceStore.OpenAsync(name, directory, store.Model, store.Dimensions, options, logger, time, cancellationToken).ConfigureAwait(false);
+            store._namespaces[name] = ns;
+            if (ns.HasPending)
+            {
+                store._embedSignals.Writer.TryWrite(ns);
+            }
+        }
+
+        store._embedLoop = Task.Run(store.EmbedLoopAsync, CancellationToken.None);
+        store._checkpointLoop = Task.Run(store.CheckpointLoopAsync, CancellationToken.None);
+        return store;
+    }
+
+    public async Task<IReadOnlyList<AddOutcome>> AddAsync(string ns, IReadOnlyList<Episode> episodes, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var store = await GetOrCreateAsync(ns, cancellationToken).ConfigureAwait(false);
+        var outcomes = await store.AddAsync(episodes, progress, cancellationToken).ConfigureAwait(false);
+        _embedSignals.Writer.TryWrite(store);
+        return outcomes;
+    }
+
+    public Task<IReadOnlyList<Episode>> GetAsync(string ns, IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_namespaces.TryGetValue(ns, out var store) ? store.Get(ids) : []);
+
+    public Task<IReadOnlyList<Episode>> GetSurroundingAsync(string ns, string id, int before, int after, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_namespaces.TryGetValue(ns, out var store) ? store.GetSurrounding(id, before, after) : []);
+
+    public Task<EpisodePage> ListAsync(string ns, EpisodeListQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_namespaces.TryGetValue(ns, out var store) ? store.List(query) : new EpisodePage([], null));
+
+    public async Task<IReadOnlyList<string>> DeleteAsync(string ns, EpisodeDeletion deletion, CancellationToken cancellationToken = default) =>
+        _namespaces.TryGetValue(ns, out var store) ? await store.DeleteAsync(deletion, cancellationToken).ConfigureAwait(false) : [];
+
+    public async Task<IReadOnlyList<EpisodeHit>> SearchAsync(string ns, EpisodeSearchQuery query, CancellationToken cancellationToken = default)
+    {
+        if (!_namespaces.TryGetValue(ns, out var store))
+        {
+            return [];
+        }
+
+        if (query.WaitForEmbeddings)
+        {
+            await store.WaitForEmbeddingsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        float[]? vector = null;
+        if (query.Mode != SearchMode.Keyword)
+        {
+            var embeddings = await _embedder.GenerateAsync([query.Text], EmbeddingInputType.ForQuery, cancellationToken).ConfigureAwait(false);
+            vector = embeddings[0].Vector.ToArray();
+        }
+
+        return store.Search(query, vector);
+    }
+
+    public Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        var namespaces = _namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => n.Stats()).ToList();
+        return Task.FromResult(new StoreStats(DataDirectory, Model, Dimensions, StoreFormat.CurrentVersion, "owner", namespaces));
+    }
+
+    /// <summary>Writes every namespace's unflushed records into segments now.</summary>
+    public async Task CheckpointAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var store in _namespaces.Values)
+        {
+            await store.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _embedSignals.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_embedLoop, _checkpointLoop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        try
+        {
+            await CheckpointAllAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or McpMemoryException or UnauthorizedAccessException)
+        {
+            LogCheckpointFailed(_logger, "*", ex);
+        }
+
+        foreach (var store in _namespaces.Values)
+        {
+            store.Dispose();
+        }
+
+        _createGate.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task<NamespaceStore> GetOrCreateAsync(string ns, CancellationToken cancellationToken)
+    {
+        if (_namespaces.TryGetValue(ns, out var store))
+        {
+            return store;
+        }
+
+        await _createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_namespaces.TryGetValue(ns, out store))
+            {
+                return store;
+            }
+
+            LogNamespaceCreated(_logger, ns);
+            store = await NamespaceStore.OpenAsync(ns, Path.Combine(DataDirectory, NamespacesFolder, ns), Model, Dimensions, _options, _logger, _time, cancellationToken).ConfigureAwait(false);
+            _namespaces[ns] = store;
+            return store;
+        }
+        finally
+        {
+            _createGate.Release();
+        }
+    }
+
+    private async Task EmbedLoopAsync()
+    {
+        var windowing = _embedder.GetService<ITextWindowing>();
+        var token = _stopping.Token;
+        try
+        {
+            while (await _embedSignals.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+            {
+                while (_embedSignals.Reader.TryRead(out var store))
+                {
+                    await EmbedPendingAsync(store, windowing, token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task EmbedPendingAsync(NamespaceStore store, ITextWindowing? windowing, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var batch = store.TakePendingBatch(_options.EmbeddingBatchSize);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                var inputs = new List<string>();
+                var ranges = new List<List<Range>>(batch.Count);
+                foreach (var (_, episode) in batch)
+                {
+                    var parts = windowing?.SplitIntoWindows(episode.Text) ?? [Range.All];
+                    ranges.Add([.. parts]);
+                    var prefix = episode.Speaker is null ? "" : episode.Speaker + ": ";
+                    foreach (var range in parts)
+                    {
+                        inputs.Add(prefix + episode.Text[range]);
+                    }
+                }
+
+                var embeddings = await _embedder.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var vectors = new List<List<(int Start, int End, float[] Vector)>>(batch.Count);
+                var next = 0;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var length = batch[i].Episode.Text.Length;
+                    var parts = new List<(int Start, int End, float[] Vector)>(ranges[i].Count);
+                    foreach (var range in ranges[i])
+                    {
+                        var (offset, count) = range.GetOffsetAndLength(length);
+                        parts.Add((offset, offset + count, embeddings[next++].Vector.ToArray()));
+                    }
+
+                    vectors.Add(parts);
+                }
+
+                await store.ApplyEmbeddingsAsync(batch, vectors, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                store.ReturnPendingBatch(batch);
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // The model failed (or the log could not be written): keep the records pending and try again later.
+                store.ReturnPendingBatch(batch);
+                LogEmbeddingFailed(_logger, store.Name, ex);
+                await Task.Delay(TimeSpan.FromSeconds(2), _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task CheckpointLoopAsync()
+    {
+        var token = _stopping.Token;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+            {
+                foreach (var store in _namespaces.Values)
+                {
+                    if (store.HasPending)
+                    {
+                        _embedSignals.Writer.TryWrite(store);
+                    }
+
+                    if (!store.ShouldCheckpoint())
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        await store.CheckpointAsync(token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is IOException or McpMemoryException or UnauthorizedAccessException)
+                    {
+                        LogCheckpointFailed(_logger, store.Name, ex);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created namespace {Namespace}")]
+    private static partial void LogNamespaceCreated(ILogger logger, string @namespace);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding records of namespace {Namespace} failed; they stay pending and are retried")]
+    private static partial void LogEmbeddingFailed(ILogger logger, string @namespace, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing a segment of namespace {Namespace} failed; the records stay safe in the write-ahead log")]
+    private static partial void LogCheckpointFailed(ILogger logger, string @namespace, Exception exception);
+}

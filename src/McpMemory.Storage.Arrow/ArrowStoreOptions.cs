@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace McpMemory.Storage.Arrow;
+
+/// <summary>Tuning of the embedded Arrow store.</summary>
+public sealed class ArrowStoreOptions
+{
+    /// <summary>The configuration section name, below <c>McpMemory</c>.</summary>
+    public const string SectionName = "McpMemory:Store";
+
+    /// <summary>Embedded records kept only in the write-ahead log before they are written into a segment file.</summary>
+    [Range(1, 10_000_000)]
+    public int CheckpointRecords { get; set; } = 4096;
+
+    /// <summary>When unflushed records exist and nothing was written for this long, they are written to a segment.</summary>
+    public TimeSpan IdleCheckpoint { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>When a namespace reaches this many segment files, the next checkpoint merges them into one.</summary>
+    [Range(2, 1000)]
+    public int MergeSegmentsAt { get; set; } = 8;
+
+    /// <summary>Records embedded together in one background micro-batch.</summary>
+    [Range(1, 4096)]
+    public int EmbeddingBatchSize { get; set; } = 32;
+
+    /// <summary>RRF constant for hybrid search.</summary>
+    [Range(1, 1000)]
+    public int RrfK { get; set; } = 60;
+
+    /// <summary>Weight of the meaning ranking in hybrid search.</summary>
+    [Range(0.0, 100.0)]
+    public double DenseWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of the keyword ranking in hybrid search.</summary>
+    [Range(0.0, 100.0)]
+    public double KeywordWeight { get; set; } = 1.0;
+
+    /// <summary>Candidates taken from each ranking before fusion: at least this many, or 4 × k.</summary>
+    [Range(1, 100_000)]
+    public int FusionCandidates { get; set; } = 50;
+}

@@ -1,0 +1,145 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text.Json;
+
+namespace McpMemory.Storage.Arrow.Files;
+
+/// <summary>
+/// An append-only log of <see cref="WalEntry"/> records. Each record is framed as
+/// <c>[int32 length][uint32 CRC-32 of payload][payload: UTF-8 JSON]</c>, little-endian. A record is durable once
+/// <see cref="Append"/> with <c>durable: true</c> returns (the file was fsynced). Reading stops at the first torn
+/// or corrupt record, which can only be an unacknowledged tail, and the file is cut back to the last good record.
+/// </summary>
+internal sealed class WriteAheadLog : IDisposable
+{
+    private const int HeaderSize = 8;
+    private const int MaxRecordBytes = 1 << 30;
+    private static readonly byte[] Magic = "MCPWAL01"u8.ToArray();
+    private readonly FileStream _stream;
+
+    private WriteAheadLog(string path, FileStream stream)
+    {
+        Path = path;
+        _stream = stream;
+    }
+
+    public string Path { get; }
+
+    public long Length => _stream.Length;
+
+    /// <summary>Creates a new, empty log file (durably).</summary>
+    public static WriteAheadLog Create(string path)
+    {
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+        stream.Write(Magic);
+        stream.Flush(flushToDisk: true);
+        DurableFile.SyncDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        return new WriteAheadLog(path, stream);
+    }
+
+    /// <summary>Opens an existing log for appending after its last good record.</summary>
+    public static WriteAheadLog OpenForAppend(string path, long validLength)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        if (stream.Length != validLength)
+        {
+            stream.SetLength(validLength);
+            stream.Flush(flushToDisk: true);
+        }
+
+        stream.Seek(0, SeekOrigin.End);
+        return new WriteAheadLog(path, stream);
+    }
+
+    /// <summary>Reads every good record of the log at <paramref name="path"/>; <paramref name="validLength"/> is where they end.</summary>
+    public static List<WalEntry> ReadAll(string path, out long validLength)
+    {
+        var entries = new List<WalEntry>();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        Span<byte> magic = stackalloc byte[Magic.Length];
+        if (stream.ReadAtLeast(magic, Magic.Length, throwOnEndOfStream: false) < Magic.Length || !magic.SequenceEqual(Magic))
+        {
+            // A log whose header never reached the disk holds nothing acknowledged.
+            validLength = 0;
+            return entries;
+        }
+
+        validLength = Magic.Length;
+        Span<byte> header = stackalloc byte[HeaderSize];
+        while (true)
+        {
+            if (stream.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize)
+            {
+                break;
+            }
+
+            var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+            var crc = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+            if (length <= 0 || length > MaxRecordBytes || validLength + HeaderSize + length > stream.Length)
+            {
+                break;
+            }
+
+            var payload = new byte[length];
+            if (stream.ReadAtLeast(payload, length, throwOnEndOfStream: false) < length || Crc32.HashToUInt32(payload) != crc)
+            {
+                break;
+            }
+
+            WalEntry? entry;
+            try
+            {
+                entry = JsonSerializer.Deserialize(payload, StoreJsonContext.Default.WalEntry);
+            }
+            catch (JsonException)
+            {
+                break;
+            }
+
+            if (entry is null)
+            {
+                break;
+            }
+
+            entries.Add(entry);
+            validLength += HeaderSize + length;
+        }
+
+        return entries;
+    }
+
+    /// <summary>Appends a record; with <paramref name="durable"/> it is on disk when this returns.</summary>
+    public void Append(WalEntry entry, bool durable)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(entry, StoreJsonContext.Default.WalEntry);
+        var frame = new byte[HeaderSize + payload.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), Crc32.HashToUInt32(payload));
+        payload.CopyTo(frame.AsSpan(HeaderSize));
+        var start = _stream.Position;
+        try
+        {
+            _stream.Write(frame);
+            _stream.Flush(flushToDisk: durable);
+        }
+        catch (IOException)
+        {
+            // Leave no partial frame behind, so that later appends stay readable.
+            try
+            {
+                _stream.SetLength(start);
+                _stream.Position = start;
+            }
+            catch (IOException)
+            {
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Makes everything appended so far durable.</summary>
+    public void Sync() => _stream.Flush(flushToDisk: true);
+
+    public void Dispose() => _stream.Dispose();
+}

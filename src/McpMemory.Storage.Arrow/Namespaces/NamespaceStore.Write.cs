@@ -1,0 +1,518 @@
+using McpMemory.Core;
+using McpMemory.Core.Episodic;
+using McpMemory.Storage.Arrow.Files;
+using Microsoft.Extensions.Logging;
+
+namespace McpMemory.Storage.Arrow.Namespaces;
+
+/// <summary>Writes: add, delete, embeddings and checkpoints.</summary>
+internal sealed partial class NamespaceStore
+{
+    /// <summary>True while records wait for embeddings.</summary>
+    public bool HasPending
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _pending.Count > 0;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<AddOutcome>> AddAsync(IReadOnlyList<Episode> episodes, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var outcomes = new AddOutcome[episodes.Count];
+            var fresh = new List<Episode>(episodes.Count);
+            var batchIds = new Dictionary<string, string>(StringComparer.Ordinal);
+            _lock.EnterReadLock();
+            try
+            {
+                for (var i = 0; i < episodes.Count; i++)
+                {
+                    var episode = episodes[i];
+                    if (_byId.ContainsKey(episode.Id))
+                    {
+                        outcomes[i] = new AddOutcome(episode.Id, Created: false);
+                    }
+                    else if (episode.ClientId is not null && _byClientId.TryGetValue(episode.ClientId, out var existing))
+                    {
+                        outcomes[i] = new AddOutcome(_rows[existing].Episode.Id, Created: false);
+                    }
+                    else if (episode.ClientId is not null && batchIds.TryGetValue(episode.ClientId, out var earlier))
+                    {
+                        outcomes[i] = new AddOutcome(earlier, Created: false);
+                    }
+                    else
+                    {
+                        if (episode.ClientId is not null)
+                        {
+                            batchIds[episode.ClientId] = episode.Id;
+                        }
+
+                        outcomes[i] = new AddOutcome(episode.Id, Created: true);
+                        fresh.Add(episode);
+                    }
+                }
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+
+            progress?.Report(episodes.Count / 3);
+            if (fresh.Count > 0)
+            {
+                AppendToLog(new WalEntry { Op = WalEntry.AddOp, Episodes = fresh }, durable: true);
+                progress?.Report(episodes.Count * 2 / 3);
+                _lock.EnterWriteLock();
+                try
+                {
+                    foreach (var episode in fresh)
+                    {
+                        _pending.Enqueue(AppendRow(episode, segment: null));
+                    }
+                }
+                finally
+                {
+                    _lock.ExitWriteLock();
+                }
+
+                Interlocked.Exchange(ref _lastWriteTicks, _time.GetTimestamp());
+            }
+
+            progress?.Report(episodes.Count);
+            return outcomes;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> DeleteAsync(EpisodeDeletion deletion, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var rows = new List<int>();
+            _lock.EnterReadLock();
+            try
+            {
+                foreach (var id in deletion.Ids)
+                {
+                    if (_byId.TryGetValue(id, out var row))
+                    {
+                        rows.Add(row);
+                    }
+                }
+
+                if (deletion.ConversationId is not null && _byConversation.TryGetValue(deletion.ConversationId, out var conversation))
+                {
+                    rows.AddRange(conversation.Where(row => !_rows[row].Deleted));
+                }
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+
+            rows = rows.Distinct().ToList();
+            if (rows.Count == 0)
+            {
+                return [];
+            }
+
+            var ids = rows.Select(row => _rows[row].Episode.Id).ToList();
+            AppendToLog(new WalEntry { Op = WalEntry.DeleteOp, Ids = ids }, durable: true);
+            _lock.EnterWriteLock();
+            try
+            {
+                foreach (var row in rows)
+                {
+                    MarkDeleted(row);
+                }
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+
+            Interlocked.Exchange(ref _lastWriteTicks, _time.GetTimestamp());
+            return ids;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Takes the next records to embed, oldest first. Deleted ones are dropped.</summary>
+    public List<(int Row, Episode Episode)> TakePendingBatch(int max)
+    {
+        var batch = new List<(int Row, Episode Episode)>(max);
+        _lock.EnterWriteLock();
+        try
+        {
+            while (batch.Count < max && _pending.TryDequeue(out var row))
+            {
+                if (!_rows[row].Deleted && !_rows[row].Embedded)
+                {
+                    batch.Add((row, _rows[row].Episode));
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                _inFlightMin = batch[0].Row;
+                _inFlightCount = batch.Count;
+            }
+            else
+            {
+                _inFlightMin = int.MaxValue;
+                _inFlightCount = 0;
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
+        CompleteEmbeddingWaiters();
+        return batch;
+    }
+
+    /// <summary>Puts a batch back after its embedding failed, so that it is tried again.</summary>
+    public void ReturnPendingBatch(List<(int Row, Episode Episode)> batch)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var rows = batch.Select(b => b.Row).Concat(_pending).Distinct().Order().ToList();
+            _pending.Clear();
+            foreach (var row in rows)
+            {
+                _pending.Enqueue(row);
+            }
+
+            _inFlightMin = int.MaxValue;
+            _inFlightCount = 0;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Logs and applies the vectors of a batch from <see cref="TakePendingBatch"/>.</summary>
+    public async Task ApplyEmbeddingsAsync(List<(int Row, Episode Episode)> batch, List<List<(int Start, int End, float[] Vector)>> parts, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var records = new List<EmbeddedRecord>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                records.Add(new EmbeddedRecord
+                {
+                    Id = batch[i].Episode.Id,
+                    Parts = parts[i].Select(p => new VectorPart { Start = p.Start, End = p.End, Vector = VectorCodec.Encode(p.Vector) }).ToList(),
+                });
+            }
+
+            // Not fsynced: a lost embedding is recomputed after a crash; the next durable write syncs it anyway.
+            AppendToLog(new WalEntry { Op = WalEntry.EmbedOp, Embeddings = records }, durable: false);
+            _lock.EnterWriteLock();
+            try
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var row = batch[i].Row;
+                    if (!_rows[row].Deleted && !_rows[row].Embedded)
+                    {
+                        AttachVectors(row, parts[i], countUnflushed: true);
+                    }
+                }
+
+                _inFlightMin = int.MaxValue;
+                _inFlightCount = 0;
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        CompleteEmbeddingWaiters();
+    }
+
+    /// <summary>True when unflushed records should now be written into a segment.</summary>
+    public bool ShouldCheckpoint()
+    {
+        var unflushed = Volatile.Read(ref _unflushed);
+        if (unflushed <= 0)
+        {
+            return false;
+        }
+
+        return unflushed >= _options.CheckpointRecords ||
+            _time.GetElapsedTime(Interlocked.Read(ref _lastWriteTicks)) >= _options.IdleCheckpoint;
+    }
+
+    /// <summary>
+    /// Writes embedded records that live only in the log into a new segment (merging the old segments when there are
+    /// many), re-logs records still waiting for embeddings into a fresh log file, publishes the manifest, and drops
+    /// the files it replaced. A crash at any step leaves either the old or the new state.
+    /// </summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var merge = _manifest.Segments.Count + 1 >= _options.MergeSegmentsAt;
+            var records = new List<SegmentRecord>();
+            var written = new List<int>();
+            var waiting = new List<Episode>();
+            _lock.EnterReadLock();
+            try
+            {
+                for (var row = 0; row < _rows.Count; row++)
+                {
+                    var entry = _rows[row];
+                    if (entry.Deleted)
+                    {
+                        continue;
+                    }
+
+                    if (entry.Embedded && (entry.Segment is null || merge))
+                    {
+                        records.Add(new SegmentRecord(entry.Episode, ReadParts(entry)));
+                        written.Add(row);
+                    }
+                    else if (!entry.Embedded)
+                    {
+                        waiting.Add(entry.Episode);
+                    }
+                }
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+
+            if (records.Count == 0 || (!merge && written.Count == 0))
+            {
+                return;
+            }
+
+            LogCheckpointBegin(_logger, Name, records.Count, merge);
+            var nextWal = _walNumber + 1;
+            var newWal = WriteAheadLog.Create(Path.Combine(WalDirectory, WalFileName(nextWal)));
+            try
+            {
+                if (waiting.Count > 0)
+                {
+                    newWal.Append(new WalEntry { Op = WalEntry.AddOp, Episodes = waiting }, durable: true);
+                }
+
+                var segmentName = $"seg-{_manifest.NextSegment:D8}.arrow";
+                var rowsWritten = 0;
+                await DurableFile.PublishAsync(
+                    Path.Combine(SegmentDirectory, segmentName),
+                    async (stream, ct) => rowsWritten = await EpisodeSegmentFile.WriteAsync(stream, records, Model, Dimensions, ct).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+                LogSegmentWritten(_logger, Name, segmentName, rowsWritten);
+
+                var kept = merge ? [] : _manifest.Segments.ToList();
+                var replaced = merge ? _manifest.Segments.Select(s => s.File).ToList() : [];
+                kept.Add(new SegmentEntry { File = segmentName, Records = records.Count, Rows = rowsWritten });
+                var keptNames = kept.Select(s => s.File).ToHashSet(StringComparer.Ordinal);
+                List<string> tombstones;
+                _lock.EnterReadLock();
+                try
+                {
+                    tombstones = _rows.Where(r => r.Deleted && r.Segment is not null && keptNames.Contains(r.Segment)).Select(r => r.Episode.Id).ToList();
+                }
+                finally
+                {
+                    _lock.ExitReadLock();
+                }
+
+                var manifest = new NamespaceManifest
+                {
+                    Model = Model,
+                    Dimensions = Dimensions,
+                    WalStart = nextWal,
+                    NextSegment = _manifest.NextSegment + 1,
+                    Segments = kept,
+                    Tombstones = tombstones,
+                };
+                await PublishManifestAsync(Path.Combine(Directory, ManifestFile), manifest, cancellationToken).ConfigureAwait(false);
+                LogManifestPublished(_logger, Name, kept.Count, nextWal);
+
+                var oldWal = _wal;
+                _wal = newWal;
+                _walNumber = nextWal;
+                _manifest = manifest;
+                oldWal?.Dispose();
+                foreach (var path in System.IO.Directory.GetFiles(WalDirectory, "*.wal"))
+                {
+                    if (TryParseWalNumber(path, out var number) && number < nextWal)
+                    {
+                        DurableFile.TryDelete(path);
+                    }
+                }
+
+                foreach (var file in replaced)
+                {
+                    DurableFile.TryDelete(Path.Combine(SegmentDirectory, file));
+                }
+
+                DurableFile.SyncDirectory(WalDirectory);
+                DurableFile.SyncDirectory(SegmentDirectory);
+
+                _lock.EnterWriteLock();
+                try
+                {
+                    foreach (var row in written)
+                    {
+                        if (_rows[row].Segment is null && !_rows[row].Deleted)
+                        {
+                            _unflushed--;
+                        }
+
+                        _rows[row].Segment = segmentName;
+                    }
+
+                    if (merge)
+                    {
+                        foreach (var entry in _rows)
+                        {
+                            if (entry.Deleted && entry.Segment is not null && !keptNames.Contains(entry.Segment))
+                            {
+                                entry.Segment = null;
+                            }
+                        }
+                    }
+                }
+                finally
+                {
+                    _lock.ExitWriteLock();
+                }
+            }
+            catch
+            {
+                if (!ReferenceEquals(_wal, newWal))
+                {
+                    newWal.Dispose();
+                    DurableFile.TryDelete(newWal.Path);
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private List<(int Start, int End, float[] Vector)> ReadParts(Row entry)
+    {
+        var parts = new List<(int Start, int End, float[] Vector)>(entry.Parts!.Length);
+        for (var i = 0; i < entry.Parts.Length; i++)
+        {
+            parts.Add((entry.Parts[i].Start, entry.Parts[i].End, _vectors.Get(entry.FirstSlot + i).ToArray()));
+        }
+
+        return parts;
+    }
+
+    private void AppendToLog(WalEntry entry, bool durable)
+    {
+        try
+        {
+            _wal!.Append(entry, durable);
+            LogWalAppend(_logger, Name, entry.Op, durable);
+        }
+        catch (IOException ex)
+        {
+            throw new McpMemoryException(
+                McpMemoryErrorCodes.StorageFailure,
+                $"The write to namespace '{Name}' could not be made durable ({ex.Message}); nothing of it was stored. Free disk space or fix permissions in '{Directory}', then retry.",
+                ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new McpMemoryException(
+                McpMemoryErrorCodes.StorageFailure,
+                $"The write to namespace '{Name}' was refused by the file system ({ex.Message}); nothing of it was stored. Fix the permissions of '{Directory}', then retry.",
+                ex);
+        }
+    }
+
+    private void CompleteEmbeddingWaiters()
+    {
+        int floor;
+        _lock.EnterReadLock();
+        try
+        {
+            floor = MinUnembedded();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        lock (_embeddingWaiters)
+        {
+            for (var i = _embeddingWaiters.Count - 1; i >= 0; i--)
+            {
+                if (_embeddingWaiters[i].Target < floor)
+                {
+                    _embeddingWaiters[i].Done.TrySetResult();
+                    _embeddingWaiters.RemoveAt(i);
+                }
+            }
+        }
+    }
+
+    // The oldest row not yet embedded (rows are embedded in order), or int.MaxValue. Caller holds a lock.
+    private int MinUnembedded()
+    {
+        var min = _inFlightCount > 0 ? _inFlightMin : int.MaxValue;
+        foreach (var row in _pending)
+        {
+            if (!_rows[row].Deleted && !_rows[row].Embedded)
+            {
+                return Math.Min(min, row);
+            }
+        }
+
+        return min;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "trace wal.append namespace={Namespace} op={Op} durable={Durable}")]
+    private static partial void LogWalAppend(ILogger logger, string @namespace, string op, bool durable);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "trace checkpoint.begin namespace={Namespace} records={Records} merge={Merge}")]
+    private static partial void LogCheckpointBegin(ILogger logger, string @namespace, int records, bool merge);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "trace segment.written namespace={Namespace} file={File} rows={Rows}")]
+    private static partial void LogSegmentWritten(ILogger logger, string @namespace, string file, int rows);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "trace manifest.published namespace={Namespace} segments={Segments} wal_start={WalStart}")]
+    private static partial void LogManifestPublished(ILogger logger, string @namespace, int segments, long walStart);
+}
