@@ -1,0 +1,45 @@
+using McpMemory.Core;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace McpMemory.Embeddings.Onnx;
+
+/// <summary>Registers the local ONNX embedding generator.</summary>
+public static class OnnxEmbeddingsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a local ONNX <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <see cref="string"/> to
+    /// <see cref="Embedding{T}"/> as a singleton, unless one is registered already, and a hosted service that creates it
+    /// at start-up and loads its model in the background (see <see cref="OnnxEmbeddingOptions.WarmUpOnStart"/>).
+    /// </summary>
+    /// <remarks>
+    /// Settings come from <see cref="OnnxEmbeddingOptions"/>: bind them from configuration with
+    /// <c>services.Configure&lt;OnnxEmbeddingOptions&gt;(section)</c> and/or pass <paramref name="configure"/>. Bad
+    /// settings (unknown model, missing model file) throw <see cref="McpMemoryException"/> with code
+    /// <c>invalid_argument</c> when the generator is first resolved, which the hosted service does at start-up.
+    /// </remarks>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Adjusts the settings; optional.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddOnnxEmbeddings(this IServiceCollection services, Action<OnnxEmbeddingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = services.AddOptions<OnnxEmbeddingOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(static provider =>
+            OnnxEmbeddingGeneratorFactory.Create(
+                provider.GetRequiredService<IOptions<OnnxEmbeddingOptions>>().Value,
+                provider.GetService<ILoggerFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OnnxEmbeddingWarmUpService>());
+        return services;
+    }
+}
