@@ -53,6 +53,17 @@ public sealed class EpisodicMemory
         return (target, outcomes);
     }
 
+    /// <summary>Checks records as <see cref="AddAsync"/> would, without storing anything; throws on the first bad one.</summary>
+    public void Validate(IReadOnlyList<EpisodeInput> inputs, string field = "episodes")
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var now = _options.TimeProvider.GetUtcNow();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            ToEpisode(inputs[i], $"{field}[{i}]", now);
+        }
+    }
+
     /// <summary>Searches the principal's namespace.</summary>
     public async Task<(string Namespace, IReadOnlyList<EpisodeHit> Hits)> SearchAsync(MemoryPrincipal principal, string? ns, EpisodeSearchQuery query, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using McpMemory.Core.Episodic;
+using McpMemory.Core.Storage;
+using McpMemory.Mcp.Episodic;
+using ModelContextProtocol;
+
+namespace McpMemory.Mcp;
+
+/// <summary>Source-generated JSON for tool inputs and outputs: snake_case names, as MCP tools customarily use.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(EpisodeInput))]
+[JsonSerializable(typeof(IReadOnlyList<EpisodeInput>))]
+[JsonSerializable(typeof(EpisodeAddResult))]
+[JsonSerializable(typeof(EpisodeSearchResult))]
+[JsonSerializable(typeof(EpisodeGetResult))]
+[JsonSerializable(typeof(EpisodeListResult))]
+[JsonSerializable(typeof(EpisodeDeleteResult))]
+[JsonSerializable(typeof(StoreStats))]
+public sealed partial class McpMemoryJsonContext : JsonSerializerContext
+{
+    /// <summary>The options tools are registered with: ours first, then the SDK's defaults.</summary>
+    public static JsonSerializerOptions ToolOptions { get; } = CreateToolOptions();
+
+    private static JsonSerializerOptions CreateToolOptions()
+    {
+        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+}

@@ -1,0 +1,39 @@
+using McpMemory.Core;
+using McpMemory.Core.Episodic;
+using McpMemory.Core.Identity;
+using McpMemory.Mcp;
+using McpMemory.Mcp.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds McpMemory's tools to an MCP server.</summary>
+public static class McpMemoryServerBuilderExtensions
+{
+    /// <summary>
+    /// Registers the tools of the chosen <paramref name="toolsets"/> (all when null or empty) and the services they
+    /// use. Needs an <c>IEpisodeStore</c> and <c>McpMemoryOptions</c> registered.
+    /// </summary>
+    public static IMcpServerBuilder WithMemoryTools(this IMcpServerBuilder builder, IEnumerable<string>? toolsets = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var chosen = toolsets?.ToList() is { Count: > 0 } list ? list : [.. McpMemoryToolsets.All.Keys];
+        var types = new List<Type>();
+        foreach (var name in chosen)
+        {
+            if (!McpMemoryToolsets.All.TryGetValue(name, out var toolTypes))
+            {
+                throw new McpMemoryException(
+                    McpMemoryErrorCodes.InvalidArgument,
+                    $"Unknown toolset '{name}' in McpMemory:Toolsets. Known toolsets: {string.Join(", ", McpMemoryToolsets.All.Keys)}.");
+            }
+
+            types.AddRange(toolTypes);
+        }
+
+        builder.Services.TryAddSingleton<PrincipalDirectory>();
+        builder.Services.TryAddSingleton<PrincipalResolver>();
+        builder.Services.TryAddSingleton<EpisodicMemory>();
+        return builder.WithTools(types.Distinct(), McpMemoryJsonContext.ToolOptions);
+    }
+}

@@ -1,0 +1,14 @@
+namespace McpMemory.Mcp;
+
+/// <summary>The groups of tools a server can expose, chosen in configuration (<c>McpMemory:Toolsets</c>).</summary>
+public static class McpMemoryToolsets
+{
+    /// <summary>Episodic memory: events and conversations in time order.</summary>
+    public const string Episodic = "episodic";
+
+    /// <summary>Every toolset this build has, with the tool types that make it up.</summary>
+    public static IReadOnlyDictionary<string, Type[]> All { get; } = new Dictionary<string, Type[]>(StringComparer.OrdinalIgnoreCase)
+    {
+        [Episodic] = [typeof(Episodic.EpisodicTools)],
+    };
+}

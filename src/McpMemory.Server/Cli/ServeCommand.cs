@@ -1,0 +1,26 @@
+using System.CommandLine;
+using McpMemory.Server.Hosting;
+
+namespace McpMemory.Server.Cli;
+
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var http = new Option<bool>("--http") { Description = "Serve MCP over HTTP (Streamable HTTP at /mcp, legacy SSE at /mcp/sse) instead of stdio." };
+        var urls = new Option<string>("--urls") { Description = $"Where to listen with --http (semicolon-separated). Default: {HttpServer.DefaultUrl}.", DefaultValueFactory = _ => HttpServer.DefaultUrl };
+        var command = new Command("serve", "Run the MCP server: over stdio (for Claude Desktop and IDEs) by default, or over HTTP with --http.")
+        {
+            http,
+            urls,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var settings = CommonOptions.Settings(parse);
+            return parse.GetValue(http)
+                ? HttpServer.RunAsync(settings, parse.GetValue(urls)!, ct)
+                : StdioServer.RunAsync(settings, ct);
+        });
+        return command;
+    }
+}

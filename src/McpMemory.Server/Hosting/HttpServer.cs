@@ -1,0 +1,95 @@
+using System.Net;
+using McpMemory.Core;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.AspNetCore;
+
+namespace McpMemory.Server.Hosting;
+
+/// <summary>
+/// Serves MCP over Streamable HTTP at <c>/mcp</c> and legacy HTTP+SSE at <c>/mcp/sse</c> (messages to
+/// <c>/mcp/message</c>). Sessions are kept for clients that initialize (2025-11-25 and older: sampling, subscriptions,
+/// SSE), and 2026-07-28 clients are served statelessly. Foreign origins get 403, foreign Host headers 400, and when
+/// tokens are configured every request needs one.
+/// </summary>
+internal static class HttpServer
+{
+    public const string DefaultUrl = "http://127.0.0.1:5077";
+
+    public static WebApplication Build(ServerSettings settings, string urls)
+    {
+        var hostOptions = settings.Configuration.GetSection(HttpHostOptions.SectionName).Get<HttpHostOptions>() ?? new HttpHostOptions();
+        var endpoints = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var loopbackOnly = endpoints.All(IsLoopbackUrl);
+        if (hostOptions.Tokens.Count == 0 && !loopbackOnly)
+        {
+            throw new McpMemoryException(
+                McpMemoryErrorCodes.InvalidArgument,
+                $"Refusing to serve '{urls}' without authentication: with no bearer tokens configured, mcp-memory only binds to loopback addresses (127.0.0.1, [::1], localhost). Configure McpMemory:Http:Tokens to serve other addresses.");
+        }
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Configuration.AddConfiguration(settings.Configuration);
+        builder.WebHost.UseKestrelCore().UseUrls(endpoints);
+        builder.Services.AddRoutingCore();
+        builder.Logging.AddStderrLogging(settings.Configuration);
+        builder.Services.AddSingleton(hostOptions);
+        builder.Services.AddHostFiltering(o =>
+        {
+            o.AllowedHosts = hostOptions.AllowedHosts.Count > 0 ? hostOptions.AllowedHosts : loopbackOnly ? ["localhost", "127.0.0.1", "[::1]"] : ["*"];
+            o.AllowEmptyHosts = false;
+            o.IncludeFailureMessage = true;
+        });
+        builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddMcpMemory(settings);
+        builder.Services.AddMcpServer(options =>
+            {
+                options.ServerInfo = ServerIdentity.Implementation;
+                options.ServerInstructions = ServerIdentity.Instructions;
+            })
+            .WithHttpTransport(options =>
+            {
+                options.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+#pragma warning disable MCP9004 // Legacy SSE is a stated requirement: older clients and the Inspector's SSE mode use it.
+                options.EnableLegacySse = true;
+#pragma warning restore MCP9004
+            })
+            .WithMemoryTools(settings.Toolsets());
+
+        var app = builder.Build();
+        app.UseHostFiltering();
+        app.UseMiddleware<OriginGuard>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var mcp = app.MapMcp("/mcp");
+        if (hostOptions.Tokens.Count > 0)
+        {
+            mcp.RequireAuthorization(policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
+        }
+
+        return app;
+    }
+
+    public static async Task<int> RunAsync(ServerSettings settings, string urls, CancellationToken cancellationToken)
+    {
+        await using var app = Build(settings, urls);
+        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static bool IsLoopbackUrl(string url)
+    {
+        if (!Uri.TryCreate(url.Replace("*", "wildcard", StringComparison.Ordinal).Replace("+", "wildcard", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'{url}' is not a URL: use the form http://127.0.0.1:5077.");
+        }
+
+        return OriginGuard.IsLoopbackHost(uri.Host) && uri.Host != IPAddress.Any.ToString();
+    }
+}

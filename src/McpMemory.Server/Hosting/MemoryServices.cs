@@ -1,0 +1,36 @@
+using McpMemory.Core;
+using McpMemory.Core.Episodic;
+using McpMemory.Core.Identity;
+using McpMemory.Embeddings.Onnx;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace McpMemory.Server.Hosting;
+
+/// <summary>The composition of McpMemory's services, shared by every host and subcommand.</summary>
+internal static class MemoryServices
+{
+    public static IServiceCollection AddMcpMemory(this IServiceCollection services, ServerSettings settings)
+    {
+        services.AddOptions<McpMemoryOptions>()
+            .Bind(settings.Configuration.GetSection(McpMemoryOptions.SectionName))
+            .PostConfigure(o => o.DataDirectory = settings.DataDirectory)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOnnxEmbeddings(o =>
+        {
+            settings.Configuration.GetSection("McpMemory:Embedding").Bind(o);
+            // The store loads the model when this process owns the data directory; a forwarding process never needs it.
+            o.WarmUpOnStart = false;
+        });
+        services.AddArrowEpisodeStore();
+        services.TryAddSingleton<PrincipalDirectory>();
+        services.TryAddSingleton<EpisodicMemory>();
+        return services;
+    }
+
+    /// <summary>The toolsets chosen in configuration (empty means all).</summary>
+    public static List<string> Toolsets(this ServerSettings settings) =>
+        settings.Configuration.GetSection("McpMemory:Toolsets").Get<List<string>>() ?? [];
+}

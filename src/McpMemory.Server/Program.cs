@@ -1,0 +1,35 @@
+using System.CommandLine;
+using McpMemory.Core;
+using McpMemory.Server.Cli;
+using McpMemory.Server.Demo;
+using McpMemory.Server.Eval;
+using Microsoft.Extensions.Options;
+
+var root = new RootCommand("mcp-memory: long-term memory for AI agents over MCP (stdio and HTTP), with local embeddings and a local Arrow store.")
+{
+    CommonOptions.DataDir,
+    CommonOptions.Config,
+    CommonOptions.EmbeddingModel,
+    ServeCommand.Create(),
+    DemoCommand.Create(),
+    IngestCommand.Create(),
+    SearchCommand.Create(),
+    StatsCommand.Create(),
+    EvalCommand.Create(),
+    SchemasCommand.Create(),
+};
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+}
+catch (McpMemoryException ex)
+{
+    await Console.Error.WriteLineAsync($"mcp-memory: {ex.Message}");
+    return 2;
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"mcp-memory: invalid configuration: {ex.Message}");
+    return 2;
+}
