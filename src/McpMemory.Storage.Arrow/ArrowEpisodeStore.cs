@@ -117,7 +117,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
     public Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
         var namespaces = _namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => n.Stats()).ToList();
-        return Task.FromResult(new StoreStats(DataDirectory, Model, Dimensions, StoreFormat.CurrentVersion, "owner", namespaces));
+        return Task.FromResult(new StoreStats(DataDirectory, Model, Dimensions, StoreFormat.CurrentVersion, "owner", Environment.ProcessId, namespaces));
     }
 
     /// <summary>Writes every namespace's unflushed records into segments now.</summary>
@@ -218,15 +218,24 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
             {
                 var inputs = new List<string>();
                 var ranges = new List<List<Range>>(batch.Count);
-                foreach (var (_, episode) in batch)
+                foreach (var (row, episode) in batch)
                 {
                     var parts = windowing?.SplitIntoWindows(episode.Text) ?? [Range.All];
-                    ranges.Add([.. parts]);
-                    var prefix = episode.Speaker is null ? "" : episode.Speaker + ": ";
+                    var context = ContextText(store.PrecedingTurns(row, _options.ContextTurns));
+                    var own = new List<Range>(parts.Count + 1);
                     foreach (var range in parts)
                     {
-                        inputs.Add(prefix + episode.Text[range]);
+                        own.Add(range);
+                        inputs.Add(context + SpeakerPrefix(episode) + episode.Text[range]);
                     }
+
+                    if (context.Length > 0 && _options.AlsoEmbedWithoutContext)
+                    {
+                        own.Add(parts[0]);
+                        inputs.Add(SpeakerPrefix(episode) + episode.Text[parts[0]]);
+                    }
+
+                    ranges.Add(own);
                 }
 
                 var embeddings = await _embedder.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -260,6 +269,26 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
                 await Task.Delay(TimeSpan.FromSeconds(2), _time, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private static string SpeakerPrefix(Episode episode) => episode.Speaker is null ? "" : episode.Speaker + ": ";
+
+    // The preceding turns, one per line, so the model reads a turn in the light of what it answers.
+    private static string ContextText(List<Episode> turns)
+    {
+        if (turns.Count == 0)
+        {
+            return "";
+        }
+
+        var builder = new System.Text.StringBuilder();
+        foreach (var turn in turns)
+        {
+            var text = turn.Text.Length > 300 ? turn.Text[..300] : turn.Text;
+            builder.Append(SpeakerPrefix(turn)).Append(text).Append('\n');
+        }
+
+        return builder.ToString();
     }
 
     private async Task CheckpointLoopAsync()

@@ -23,9 +23,24 @@ public sealed class ArrowStoreOptions
     [Range(1, 4096)]
     public int EmbeddingBatchSize { get; set; } = 32;
 
-    /// <summary>RRF constant for hybrid search.</summary>
+    /// <summary>
+    /// Preceding turns of the same conversation embedded together with a turn, so that a reply is found by what it
+    /// replies to ("Yes, last Tuesday" after "When did you go hiking?").
+    /// </summary>
+    /// <remarks>Default 1: on LoCoMo's first four conversations it lifted hybrid evidence recall@10 from 0.61 to 0.68.</remarks>
+    [Range(0, 8)]
+    public int ContextTurns { get; set; } = 1;
+
+    /// <summary>With <see cref="ContextTurns"/>, also embed each turn on its own; a record scores as its best vector.</summary>
+    public bool AlsoEmbedWithoutContext { get; set; }
+
+    /// <summary>Index the speaker's name as a keyword of each turn.</summary>
+    public bool IndexSpeakerInKeywords { get; set; } = true;
+
+    /// <summary>RRF constant for hybrid search (smaller trusts the top of each ranking more).</summary>
+    /// <remarks>Default 10, chosen on LoCoMo's first four conversations (k 60 gave 0.62 recall@10 there, k 10 gave 0.68).</remarks>
     [Range(1, 1000)]
-    public int RrfK { get; set; } = 60;
+    public int RrfK { get; set; } = 10;
 
     /// <summary>Weight of the meaning ranking in hybrid search.</summary>
     [Range(0.0, 100.0)]
@@ -37,5 +52,5 @@ public sealed class ArrowStoreOptions
 
     /// <summary>Candidates taken from each ranking before fusion: at least this many, or 4 × k.</summary>
     [Range(1, 100_000)]
-    public int FusionCandidates { get; set; } = 50;
+    public int FusionCandidates { get; set; } = 100;
 }

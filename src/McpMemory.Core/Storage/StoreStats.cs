@@ -15,6 +15,7 @@ public sealed record NamespaceStats(string Namespace, long Episodes, long Pendin
 /// <param name="Dimensions">Vector dimensions.</param>
 /// <param name="FormatVersion">The on-disk format version.</param>
 /// <param name="Role">owner when this process holds the store, forwarder when it forwards to the owner.</param>
+/// <param name="OwnerProcessId">The id of the process that owns the store and writes its files.</param>
 /// <param name="Namespaces">Per-namespace counts.</param>
 public sealed record StoreStats(
     string DataDirectory,
@@ -22,4 +23,5 @@ public sealed record StoreStats(
     int Dimensions,
     int FormatVersion,
     string Role,
+    int OwnerProcessId,
     IReadOnlyList<NamespaceStats> Namespaces);

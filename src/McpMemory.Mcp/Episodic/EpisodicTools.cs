@@ -5,6 +5,7 @@ using McpMemory.Core.Episodic;
 using McpMemory.Core.Storage;
 using McpMemory.Mcp.Identity;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace McpMemory.Mcp.Episodic;
@@ -20,7 +21,7 @@ public sealed class EpisodicTools(EpisodicMemory memory, PrincipalResolver princ
     [Description("Remember one event or conversation turn, or a batch of them, for later search. Give 'text' (and optionally speaker, role, timestamp, conversation_id, session_id, metadata, client_id) for one record, or 'episodes' for up to 1,000. " +
         "A record is stored durably before this returns and is found by keyword search at once; search by meaning follows within moments. Set 'client_id' to make a retried write a no-op. Returns the ids in the order sent.")]
     public Task<EpisodeAddResult> AddAsync(
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> request,
         [Description("The text of a single record to remember. Use 'episodes' instead for a batch.")] string? text = null,
         [Description("Who said it (single record).")] string? speaker = null,
         [Description("The speaker's role such as user or assistant (single record).")] string? role = null,
@@ -50,8 +51,9 @@ public sealed class EpisodicTools(EpisodicMemory memory, PrincipalResolver princ
                 }];
             }
 
-            var total = inputs!.Count;
-            var (ns, outcomes) = await memory.AddAsync(principals.Resolve(user), @namespace, inputs, new RecordProgress(progress, total), cancellationToken).ConfigureAwait(false);
+            var progress = new RecordProgress(request, inputs!.Count);
+            var (ns, outcomes) = await memory.AddAsync(principals.Resolve(user), @namespace, inputs, progress, cancellationToken).ConfigureAwait(false);
+            await progress.FlushAsync().ConfigureAwait(false);
             var created = outcomes.Count(o => o.Created);
             return new EpisodeAddResult(ns, outcomes.Select(o => o.Id).ToList(), created, outcomes.Count - created);
         });
@@ -171,14 +173,21 @@ public sealed class EpisodicTools(EpisodicMemory memory, PrincipalResolver princ
         }
     }
 
-    // Forwards the store's counts as MCP progress notifications, strictly increasing, in the order they happen.
-    private sealed class RecordProgress(IProgress<ProgressNotificationValue> inner, int total) : IProgress<int>
+    // Sends the store's counts as MCP progress notifications, strictly increasing and in order; FlushAsync waits for
+    // the last one, so that the client has every notification before the result (it drops later ones).
+    private sealed class RecordProgress(RequestContext<CallToolRequestParams> request, int total) : IProgress<int>
     {
         private readonly Lock _gate = new();
+        private Task _sent = Task.CompletedTask;
         private int _last = -1;
 
         public void Report(int value)
         {
+            if (request.Params?.ProgressToken is not { } token)
+            {
+                return;
+            }
+
             lock (_gate)
             {
                 if (value <= _last)
@@ -187,9 +196,17 @@ public sealed class EpisodicTools(EpisodicMemory memory, PrincipalResolver princ
                 }
 
                 _last = value;
+                var notification = new ProgressNotificationValue { Progress = value, Total = total, Message = $"{value} of {total} records stored" };
+                _sent = _sent.ContinueWith(_ => request.Server.NotifyProgressAsync(token, notification), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
             }
+        }
 
-            inner.Report(new() { Progress = value, Total = total, Message = $"{value} of {total} records stored" });
+        public Task FlushAsync()
+        {
+            lock (_gate)
+            {
+                return _sent;
+            }
         }
     }
 }

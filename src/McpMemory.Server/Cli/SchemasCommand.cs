@@ -55,6 +55,6 @@ internal static class SchemasCommand
     public static string Render(ModelContextProtocol.Protocol.Tool tool)
     {
         var node = JsonSerializer.SerializeToNode(tool, ModelContextProtocol.McpJsonUtilities.DefaultOptions)!;
-        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 }

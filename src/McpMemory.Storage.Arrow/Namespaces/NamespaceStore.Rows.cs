@@ -23,6 +23,7 @@ internal sealed partial class NamespaceStore
                 _byConversation[episode.ConversationId] = list;
             }
 
+            _rows[row].ConversationIndex = list.Count;
             list.Add(row);
         }
 
@@ -90,8 +91,8 @@ internal sealed partial class NamespaceStore
     }
 
     /// <summary>The text BM25 indexes: the words and the speaker's name, so "what did Anna say" finds Anna's turns.</summary>
-    private static string KeywordText(Episode episode) =>
-        episode.Speaker is null ? episode.Text : episode.Speaker + " " + episode.Text;
+    private string KeywordText(Episode episode) =>
+        _options.IndexSpeakerInKeywords && episode.Speaker is not null ? episode.Speaker + " " + episode.Text : episode.Text;
 
     private sealed class Row(Episode episode)
     {
@@ -106,5 +107,7 @@ internal sealed partial class NamespaceStore
         public bool Deleted { get; set; }
 
         public string? Segment { get; set; }
+
+        public int ConversationIndex { get; set; } = -1;
     }
 }

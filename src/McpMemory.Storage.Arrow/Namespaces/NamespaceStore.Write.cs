@@ -190,6 +190,46 @@ internal sealed partial class NamespaceStore
         return batch;
     }
 
+    /// <summary>
+    /// The turns just before <paramref name="row"/> in its conversation (up to <paramref name="count"/>, oldest first),
+    /// for embedding a turn with its context.
+    /// </summary>
+    public List<Episode> PrecedingTurns(int row, int count)
+    {
+        var result = new List<Episode>(count);
+        if (count <= 0)
+        {
+            return result;
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            var entry = _rows[row];
+            if (entry.Episode.ConversationId is null || !_byConversation.TryGetValue(entry.Episode.ConversationId, out var list))
+            {
+                return result;
+            }
+
+            var position = EpisodePosition.Of(entry.Episode);
+            for (var i = entry.ConversationIndex - 1; i >= 0 && result.Count < count; i--)
+            {
+                var candidate = _rows[list[i]];
+                if (!candidate.Deleted && EpisodePosition.Of(candidate.Episode) < position)
+                {
+                    result.Add(candidate.Episode);
+                }
+            }
+
+            result.Reverse();
+            return result;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>Puts a batch back after its embedding failed, so that it is tried again.</summary>
     public void ReturnPendingBatch(List<(int Row, Episode Episode)> batch)
     {
