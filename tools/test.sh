@@ -16,9 +16,9 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One plain summary line over all test assemblies.
-passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+passed=$( (grep -Eo 'Passed: +[0-9]+' "$log" | grep -Eo '[0-9]+' || true) | awk '{s+=$1} END {print s+0}')
+failed=$( (grep -Eo 'Failed: +[0-9]+' "$log" | grep -Eo '[0-9]+' || true) | awk '{s+=$1} END {print s+0}')
+skipped=$( (grep -Eo 'Skipped: +[0-9]+' "$log" | grep -Eo '[0-9]+' || true) | awk '{s+=$1} END {print s+0}')
 rm -f "$log"
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit "$status"

@@ -7,6 +7,9 @@ namespace McpMemory.Core.Retrieval;
 /// </summary>
 public sealed class Bm25Index
 {
+    [ThreadStatic]
+    private static float[]? t_scores;
+
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly List<Postings> _postings = [];
     private readonly List<int> _documentFrequency = [];
@@ -103,40 +106,62 @@ public sealed class Bm25Index
         }
 
         var queryTerms = CountTerms(Analyzer.Analyze(query));
-        var scores = new Dictionary<int, float>();
-        var averageLength = Math.Max(1.0, (double)_totalLength / _liveCount);
-        foreach (var (term, queryTf) in queryTerms)
+        // A per-thread accumulator, all zeros between searches: no allocation per query, safe for concurrent readers.
+        if (t_scores is null || t_scores.Length < _documentCount)
         {
-            if (!_termIds.TryGetValue(term, out var termId) || _documentFrequency[termId] <= 0)
-            {
-                continue;
-            }
+            t_scores = new float[Math.Max(_documentCount, 1024) * 2];
+        }
 
-            var df = _documentFrequency[termId];
-            var idf = Math.Log(1 + ((_liveCount - df + 0.5) / (df + 0.5)));
-            var postings = _postings[termId];
-            for (var i = 0; i < postings.Count; i++)
+        var scores = t_scores;
+        var touched = new List<int>();
+        try
+        {
+            var averageLength = Math.Max(1.0, (double)_totalLength / _liveCount);
+            foreach (var (term, queryTf) in queryTerms)
             {
-                var document = postings.Documents[i];
-                if (_removed[document] || (accept is not null && !accept(document)))
+                if (!_termIds.TryGetValue(term, out var termId) || _documentFrequency[termId] <= 0)
                 {
                     continue;
                 }
 
-                var tf = postings.Frequencies[i];
-                var norm = K1 * (1 - B + (B * _lengths[document] / averageLength));
-                var score = (float)(idf * (tf * (K1 + 1)) / (tf + norm) * queryTf);
-                scores[document] = scores.GetValueOrDefault(document) + score;
+                var df = _documentFrequency[termId];
+                var idf = Math.Log(1 + ((_liveCount - df + 0.5) / (df + 0.5)));
+                var postings = _postings[termId];
+                for (var i = 0; i < postings.Count; i++)
+                {
+                    var document = postings.Documents[i];
+                    if (_removed[document] || (accept is not null && !accept(document)))
+                    {
+                        continue;
+                    }
+
+                    var tf = postings.Frequencies[i];
+                    var norm = K1 * (1 - B + (B * _lengths[document] / averageLength));
+                    var score = (float)(idf * (tf * (K1 + 1)) / (tf + norm) * queryTf);
+                    if (scores[document] == 0f)
+                    {
+                        touched.Add(document);
+                    }
+
+                    scores[document] += score;
+                }
+            }
+
+            var top = new TopK(k);
+            foreach (var document in touched)
+            {
+                top.Add(document, scores[document]);
+            }
+
+            return top.Drain();
+        }
+        finally
+        {
+            foreach (var document in touched)
+            {
+                scores[document] = 0f;
             }
         }
-
-        var top = new TopK(k);
-        foreach (var (document, score) in scores)
-        {
-            top.Add(document, score);
-        }
-
-        return top.Drain();
     }
 
     private static Dictionary<string, int> CountTerms(List<string> terms)
