@@ -5,10 +5,10 @@ namespace McpMemory.Storage.Arrow.Namespaces;
 /// <summary>In-memory rows and the indexes over them. Callers hold the write lock (or are recovering alone).</summary>
 internal sealed partial class NamespaceStore
 {
-    private int AppendRow(Episode episode, string? segment)
+    private int AppendRow(Episode episode, string? segment, long walFile = 0)
     {
         var row = _rows.Count;
-        _rows.Add(new Row(episode) { Segment = segment });
+        _rows.Add(new Row(episode) { Segment = segment, WalFile = walFile });
         _byId[episode.Id] = row;
         if (episode.ClientId is not null)
         {
@@ -109,5 +109,8 @@ internal sealed partial class NamespaceStore
         public string? Segment { get; set; }
 
         public int ConversationIndex { get; set; } = -1;
+
+        /// <summary>The log file that holds the record's add, while it is in no segment.</summary>
+        public long WalFile { get; set; }
     }
 }

@@ -78,7 +78,7 @@ internal sealed partial class NamespaceStore
                 {
                     foreach (var episode in fresh)
                     {
-                        _pending.Enqueue(AppendRow(episode, segment: null));
+                        _pending.Enqueue(AppendRow(episode, segment: null, _walNumber));
                     }
                 }
                 finally
@@ -313,8 +313,9 @@ internal sealed partial class NamespaceStore
 
     /// <summary>
     /// Writes embedded records that live only in the log into a new segment (merging the old segments when there are
-    /// many), re-logs records still waiting for embeddings into a fresh log file, publishes the manifest, and drops
-    /// the files it replaced. A crash at any step leaves either the old or the new state.
+    /// many), starts a fresh log file, publishes the manifest, and drops the files it replaced. Log files that still
+    /// hold records waiting for embeddings are kept (the manifest's WalStart points at the oldest). A crash at any step
+    /// leaves either the old or the new state.
     /// </summary>
     public async Task CheckpointAsync(CancellationToken cancellationToken)
     {
@@ -324,7 +325,7 @@ internal sealed partial class NamespaceStore
             var merge = _manifest.Segments.Count + 1 >= _options.MergeSegmentsAt;
             var records = new List<SegmentRecord>();
             var written = new List<int>();
-            var waiting = new List<Episode>();
+            var oldestWaiting = long.MaxValue;
             _lock.EnterReadLock();
             try
             {
@@ -343,7 +344,7 @@ internal sealed partial class NamespaceStore
                     }
                     else if (!entry.Embedded)
                     {
-                        waiting.Add(entry.Episode);
+                        oldestWaiting = Math.Min(oldestWaiting, entry.WalFile);
                     }
                 }
             }
@@ -362,11 +363,6 @@ internal sealed partial class NamespaceStore
             var newWal = WriteAheadLog.Create(Path.Combine(WalDirectory, WalFileName(nextWal)));
             try
             {
-                if (waiting.Count > 0)
-                {
-                    newWal.Append(new WalEntry { Op = WalEntry.AddOp, Episodes = waiting }, durable: true);
-                }
-
                 var segmentName = $"seg-{_manifest.NextSegment:D8}.arrow";
                 var rowsWritten = 0;
                 await DurableFile.PublishAsync(
@@ -394,13 +390,13 @@ internal sealed partial class NamespaceStore
                 {
                     Model = Model,
                     Dimensions = Dimensions,
-                    WalStart = nextWal,
+                    WalStart = Math.Min(nextWal, oldestWaiting),
                     NextSegment = _manifest.NextSegment + 1,
                     Segments = kept,
                     Tombstones = tombstones,
                 };
                 await PublishManifestAsync(Path.Combine(Directory, ManifestFile), manifest, cancellationToken).ConfigureAwait(false);
-                LogManifestPublished(_logger, Name, kept.Count, nextWal);
+                LogManifestPublished(_logger, Name, kept.Count, manifest.WalStart);
 
                 var oldWal = _wal;
                 _wal = newWal;
@@ -409,7 +405,7 @@ internal sealed partial class NamespaceStore
                 oldWal?.Dispose();
                 foreach (var path in System.IO.Directory.GetFiles(WalDirectory, "*.wal"))
                 {
-                    if (TryParseWalNumber(path, out var number) && number < nextWal)
+                    if (TryParseWalNumber(path, out var number) && number < manifest.WalStart)
                     {
                         DurableFile.TryDelete(path);
                     }

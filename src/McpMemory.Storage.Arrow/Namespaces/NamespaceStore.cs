@@ -183,7 +183,7 @@ internal sealed partial class NamespaceStore : IDisposable
         {
             foreach (var entry in WriteAheadLog.ReadAll(path, out lastValidLength))
             {
-                Replay(entry);
+                Replay(entry, number);
             }
 
             _walNumber = number;
@@ -240,7 +240,7 @@ internal sealed partial class NamespaceStore : IDisposable
         }
     }
 
-    private void Replay(WalEntry entry)
+    private void Replay(WalEntry entry, long walFile)
     {
         switch (entry.Op)
         {
@@ -249,7 +249,7 @@ internal sealed partial class NamespaceStore : IDisposable
                 {
                     if (!_byId.ContainsKey(episode.Id))
                     {
-                        AppendRow(episode, segment: null);
+                        AppendRow(episode, segment: null, walFile);
                     }
                 }
 
