@@ -21,16 +21,3 @@ internal sealed class DemoConversation
         return JsonSerializer.Deserialize<DemoConversation>(stream, Options) ?? throw new InvalidOperationException("The demo conversation is empty.");
     }
 }
-
-/// <summary>One turn of the demo conversation.</summary>
-internal sealed record DemoTurn(
-    [property: JsonPropertyName("client_id")] string ClientId,
-    [property: JsonPropertyName("session_id")] string SessionId,
-    [property: JsonPropertyName("timestamp")] string Timestamp,
-    [property: JsonPropertyName("speaker")] string Speaker,
-    [property: JsonPropertyName("text")] string Text);
-
-/// <summary>One demo question and the client ids of the turns that answer it.</summary>
-internal sealed record DemoQuestion(
-    [property: JsonPropertyName("question")] string Question,
-    [property: JsonPropertyName("expected")] List<string> Expected);

@@ -132,16 +132,3 @@ internal static class LocomoDataset
         throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"Sample '{sample}' session {session} has a date-time '{value}' that is not understood (expected like '1:56 pm on 8 May, 2023').");
     }
 }
-
-/// <summary>One conversation of the benchmark.</summary>
-internal sealed record LocomoConversation(string Id, IReadOnlyList<LocomoTurn> Turns, IReadOnlyList<LocomoQuestion> Questions);
-
-/// <summary>One dialogue turn.</summary>
-internal sealed record LocomoTurn(string DiaId, string Speaker, string Text, string? ImageCaption, int Session, DateTimeOffset Timestamp)
-{
-    /// <summary>The text stored for the turn: what was said, and what the shared image showed.</summary>
-    public string StoredText => ImageCaption is null ? Text : $"{Text} [shares an image: {ImageCaption}]";
-}
-
-/// <summary>One question with the turns that hold its answer.</summary>
-internal sealed record LocomoQuestion(string Question, int Category, IReadOnlyList<string> Evidence);

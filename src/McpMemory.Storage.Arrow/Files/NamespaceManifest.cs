@@ -23,13 +23,3 @@ internal sealed class NamespaceManifest
     /// <summary>Ids deleted whose rows are still in some segment.</summary>
     public List<string> Tombstones { get; set; } = [];
 }
-
-/// <summary>One Arrow segment file.</summary>
-internal sealed class SegmentEntry
-{
-    public required string File { get; set; }
-
-    public required int Records { get; set; }
-
-    public required int Rows { get; set; }
-}

@@ -17,21 +17,3 @@ internal sealed class WalEntry
 
     public List<EmbeddedRecord>? Embeddings { get; init; }
 }
-
-/// <summary>The vectors of one record, one per part of its text.</summary>
-internal sealed class EmbeddedRecord
-{
-    public required string Id { get; init; }
-
-    public required List<VectorPart> Parts { get; init; }
-}
-
-/// <summary>One embedded part: the character range of the text it covers and its vector as little-endian float32 bytes.</summary>
-internal sealed class VectorPart
-{
-    public required int Start { get; init; }
-
-    public required int End { get; init; }
-
-    public required byte[] Vector { get; init; }
-}
