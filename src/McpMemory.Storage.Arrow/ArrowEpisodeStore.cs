@@ -101,7 +101,17 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
 
         if (query.WaitForEmbeddings)
         {
-            await store.WaitForEmbeddingsAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await store.WaitForEmbeddingsAsync(cancellationToken).WaitAsync(_options.EmbeddingWaitTimeout, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                var pending = store.Stats().PendingEmbeddings;
+                throw new McpMemoryException(
+                    McpMemoryErrorCodes.Unavailable,
+                    $"{pending} records of namespace '{ns}' are still waiting for embeddings after {_options.EmbeddingWaitTimeout.TotalSeconds:F0} s. Search without wait_for_embeddings (keyword matches are already there), or check the server log for embedding errors.");
+            }
         }
 
         float[]? vector = null;

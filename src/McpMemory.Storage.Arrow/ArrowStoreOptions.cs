@@ -19,6 +19,9 @@ public sealed class ArrowStoreOptions
     [Range(2, 1000)]
     public int MergeSegmentsAt { get; set; } = 8;
 
+    /// <summary>How long a search with wait_for_embeddings waits for the embedder before it gives up with an error.</summary>
+    public TimeSpan EmbeddingWaitTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Records embedded together in one background micro-batch.</summary>
     [Range(1, 4096)]
     public int EmbeddingBatchSize { get; set; } = 32;

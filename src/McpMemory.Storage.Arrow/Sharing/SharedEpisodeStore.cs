@@ -153,7 +153,18 @@ internal sealed partial class SharedEpisodeStore : IEpisodeStore, IAsyncDisposab
                 _backend = null;
             }
 
-            _backend = await ConnectOrOwnAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _backend = await ConnectOrOwnAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new McpMemoryException(
+                    McpMemoryErrorCodes.StorageFailure,
+                    $"The data directory '{_dataDirectory}' cannot be used ({ex.Message}). Check --data-dir (or MCPMEMORY_DATA_DIR) and the folder's permissions.",
+                    ex);
+            }
+
             return _backend;
         }
         finally

@@ -92,4 +92,29 @@ public sealed class CommandLineTests : IDisposable
             Assert.Contains("--data-dir", stdout, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Serve_UnknownToolset_RefusesToStartAndListsTheKnownOnes()
+    {
+        var environment = new Dictionary<string, string?> { ["MCPMEMORY_McpMemory__Toolsets__0"] = "astrology" };
+
+        var (exit, _, stderr) = await ServerProcess.RunAsync(["serve", "--data-dir", _temp.Path], environment, TestTimeouts.Token());
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Unknown toolset 'astrology'", stderr, StringComparison.Ordinal);
+        Assert.Contains("episodic", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stats_DataDirectoryThatIsAFile_FailsWithAClearMessage()
+    {
+        var file = _temp.Combine("not-a-folder");
+        await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
+
+        var (exit, _, stderr) = await ServerProcess.RunAsync(["stats", "--data-dir", file], cancellationToken: TestTimeouts.Token());
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("cannot be used", stderr, StringComparison.Ordinal);
+        Assert.Contains("--data-dir", stderr, StringComparison.Ordinal);
+    }
 }
