@@ -90,7 +90,7 @@ public sealed class EpisodicTools(EpisodicMemory memory, PrincipalResolver princ
             return new EpisodeSearchResult(
                 ns,
                 searchMode.ToString().ToLowerInvariant(),
-                hits.Select(h => new EpisodeSearchHit(EpisodeView.From(h.Episode), h.Score, new MatchReason(h.DenseRank, h.DenseScore, h.KeywordRank, h.KeywordScore))).ToList());
+                hits.Select(EpisodeSearchHit.From).ToList());
         });
 
     /// <summary>episode_get.</summary>

@@ -36,7 +36,7 @@ internal static class SearchCommand
             var (_, hits) = await services.GetRequiredService<EpisodicMemory>().SearchAsync(principal, parse.GetValue(ns), request, token).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                var views = hits.Select(h => new EpisodeSearchHit(EpisodeView.From(h.Episode), h.Score, new MatchReason(h.DenseRank, h.DenseScore, h.KeywordRank, h.KeywordScore))).ToList();
+                var views = hits.Select(EpisodeSearchHit.From).ToList();
                 Console.WriteLine(JsonSerializer.Serialize(views, CliJson.Indented));
                 return 0;
             }
