@@ -53,9 +53,11 @@ await Console.Error.WriteLineAsync(string.Empty);
 while (true)
 {
     var stats = await Call("memory_stats", []);
-    var pending = stats.GetProperty("namespaces")[0].GetProperty("pending_embeddings").GetInt64();
-    await Console.Error.WriteAsync($"\rembedding: {records - pending:N0}/{records:N0} done ({(records - pending) / clock.Elapsed.TotalSeconds:F0} records/s)   ");
-    if (pending == 0)
+    var ns = stats.GetProperty("namespaces")[0];
+    var pending = ns.GetProperty("pending_embeddings").GetInt64();
+    var unflushed = ns.GetProperty("unflushed").GetInt64();
+    await Console.Error.WriteAsync($"\rembedding: {records - pending:N0}/{records:N0} done ({(records - pending) / clock.Elapsed.TotalSeconds:F0} records/s), {unflushed:N0} not yet in segments   ");
+    if (pending == 0 && unflushed == 0)
     {
         break;
     }
@@ -64,6 +66,7 @@ while (true)
 }
 
 var embedSeconds = clock.Elapsed.TotalSeconds;
+await Task.Delay(TimeSpan.FromSeconds(5)); // let the last segment write settle: time searches on a quiet server
 await Console.Error.WriteLineAsync(string.Empty);
 var ownerPid = (await Call("memory_stats", [])).GetProperty("owner_process_id").GetInt32();
 

@@ -68,6 +68,13 @@ public sealed class FlatVectorIndex
         return _pages[slot / PageSlots].AsSpan((slot % PageSlots) * Dimensions, Dimensions);
     }
 
+    /// <summary>The vector in <paramref name="slot"/>, as memory that stays valid (slots never move or change).</summary>
+    public ReadOnlyMemory<float> GetMemory(int slot)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)slot, (uint)Count, nameof(slot));
+        return _pages[slot / PageSlots].AsMemory((slot % PageSlots) * Dimensions, Dimensions);
+    }
+
     /// <summary>The owner of <paramref name="slot"/>.</summary>
     public int OwnerOf(int slot) => _owners[slot];
 

@@ -17,7 +17,7 @@ internal static class EpisodeSegmentFile
 {
     public const string ModelMetadataKey = "mcp_memory.embedding_model";
     public const string FormatMetadataKey = "mcp_memory.format_version";
-    private const int RowsPerBatch = 8192;
+    private const int RowsPerBatch = 2048;
     private static readonly TimestampType Timestamp = new(TimeUnit.Microsecond, "UTC");
 
     public static Schema CreateSchema(string model, int dimensions)
@@ -50,7 +50,7 @@ internal static class EpisodeSegmentFile
         var rows = 0;
         using var writer = new ArrowFileWriter(stream, schema, leaveOpen: true, new IpcOptions());
         await writer.WriteStartAsync(cancellationToken).ConfigureAwait(false);
-        var batch = new List<(Episode Episode, int Chunk, int Start, int End, float[] Vector)>(RowsPerBatch);
+        var batch = new List<(Episode Episode, int Chunk, int Start, int End, ReadOnlyMemory<float> Vector)>(RowsPerBatch);
         foreach (var record in records)
         {
             for (var i = 0; i < record.Parts.Count; i++)
@@ -87,7 +87,7 @@ internal static class EpisodeSegmentFile
         }
 
         SegmentRecord? current = null;
-        List<(int, int, float[])>? parts = null;
+        List<(int, int, ReadOnlyMemory<float>)>? parts = null;
         for (var b = 0; b < count; b++)
         {
             using var batch = await reader.ReadRecordBatchAsync(b, cancellationToken).ConfigureAwait(false);
@@ -147,7 +147,7 @@ internal static class EpisodeSegmentFile
         return records;
     }
 
-    private static async Task<int> WriteBatchAsync(ArrowFileWriter writer, Schema schema, List<(Episode Episode, int Chunk, int Start, int End, float[] Vector)> rows, int dimensions, CancellationToken cancellationToken)
+    private static async Task<int> WriteBatchAsync(ArrowFileWriter writer, Schema schema, List<(Episode Episode, int Chunk, int Start, int End, ReadOnlyMemory<float> Vector)> rows, int dimensions, CancellationToken cancellationToken)
     {
         var ids = new StringArray.Builder();
         var chunks = new Int64Array.Builder();
@@ -162,7 +162,9 @@ internal static class EpisodeSegmentFile
         var metadata = new StringArray.Builder();
         var clientIds = new StringArray.Builder();
         var recorded = new TimestampArray.Builder(Timestamp);
-        var values = new float[rows.Count * dimensions];
+        // The vector values are written straight into the byte buffer Arrow keeps: one copy, no temporary float array.
+        var valueBytes = new byte[rows.Count * dimensions * sizeof(float)];
+        var values = MemoryMarshal.Cast<byte, float>(valueBytes.AsSpan());
         for (var i = 0; i < rows.Count; i++)
         {
             var (episode, chunk, start, end, vector) = rows[i];
@@ -179,11 +181,10 @@ internal static class EpisodeSegmentFile
             AppendNullable(metadata, episode.Metadata);
             AppendNullable(clientIds, episode.ClientId);
             recorded.Append(episode.RecordedAt);
-            vector.CopyTo(values, i * dimensions);
+            vector.Span.CopyTo(values.Slice(i * dimensions, dimensions));
         }
 
-        var valueBuffer = new ArrowBuffer(MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
-        var floatArray = new FloatArray(valueBuffer, ArrowBuffer.Empty, values.Length, 0, 0);
+        var floatArray = new FloatArray(new ArrowBuffer(valueBytes), ArrowBuffer.Empty, rows.Count * dimensions, 0, 0);
         var vectorArray = new FixedSizeListArray(schema.GetFieldByName("vector").DataType, rows.Count, floatArray, ArrowBuffer.Empty, 0, 0);
         IArrowArray[] columns =
         [

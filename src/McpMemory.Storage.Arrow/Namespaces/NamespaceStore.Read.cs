@@ -184,12 +184,26 @@ internal sealed partial class NamespaceStore
         try
         {
             var pending = _pending.Count(row => !_rows[row].Deleted && !_rows[row].Embedded) + _inFlightCount;
-            return new NamespaceStats(Name, _liveCount, pending, _manifest.Tombstones.Count, _manifest.Segments.Count, _wal?.Length ?? 0);
+            return new NamespaceStats(Name, _liveCount, pending, _liveCount - LiveInSegments(), _manifest.Tombstones.Count, _manifest.Segments.Count, _wal?.Length ?? 0);
         }
         finally
         {
             _lock.ExitReadLock();
         }
+    }
+
+    private int LiveInSegments()
+    {
+        var count = 0;
+        foreach (var row in _rows)
+        {
+            if (!row.Deleted && row.Segment is not null)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private List<EpisodeHit> Fuse(List<(int Row, float Score)> dense, List<(int Row, float Score)> keyword, int k)

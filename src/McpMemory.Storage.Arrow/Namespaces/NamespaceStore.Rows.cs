@@ -68,13 +68,13 @@ internal sealed partial class NamespaceStore
         _liveCount--;
     }
 
-    private void AttachVectors(int row, IReadOnlyList<(int Start, int End, float[] Vector)> parts, bool countUnflushed)
+    private void AttachVectors(int row, IReadOnlyList<(int Start, int End, ReadOnlyMemory<float> Vector)> parts, bool countUnflushed)
     {
         var entry = _rows[row];
         var ranges = new (int Start, int End)[parts.Count];
         for (var i = 0; i < parts.Count; i++)
         {
-            var slot = _vectors.Add(row, parts[i].Vector, additionalPart: i > 0);
+            var slot = _vectors.Add(row, parts[i].Vector.Span, additionalPart: i > 0);
             if (i == 0)
             {
                 entry.FirstSlot = slot;

@@ -278,7 +278,7 @@ internal sealed partial class NamespaceStore
                     var row = batch[i].Row;
                     if (!_rows[row].Deleted && !_rows[row].Embedded)
                     {
-                        AttachVectors(row, parts[i], countUnflushed: true);
+                        AttachVectors(row, parts[i].Select(x => (x.Start, x.End, (ReadOnlyMemory<float>)x.Vector)).ToList(), countUnflushed: true);
                     }
                 }
 
@@ -289,6 +289,10 @@ internal sealed partial class NamespaceStore
             {
                 _lock.ExitWriteLock();
             }
+
+            // Embedding is activity too: the idle checkpoint waits until it has settled, instead of writing a tiny
+            // segment after every micro-batch.
+            Interlocked.Exchange(ref _lastWriteTicks, _time.GetTimestamp());
         }
         finally
         {
@@ -322,7 +326,12 @@ internal sealed partial class NamespaceStore
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Tiered merging: when segments pile up, every segment but the largest is merged into the new one, so the
+            // bulk of the data is rewritten only when the merged rest has outgrown it.
             var merge = _manifest.Segments.Count + 1 >= _options.MergeSegmentsAt;
+            var merging = merge
+                ? _manifest.Segments.OrderByDescending(s => s.Records).Skip(1).Select(s => s.File).ToHashSet(StringComparer.Ordinal)
+                : [];
             var records = new List<SegmentRecord>();
             var written = new List<int>();
             var oldestWaiting = long.MaxValue;
@@ -337,7 +346,7 @@ internal sealed partial class NamespaceStore
                         continue;
                     }
 
-                    if (entry.Embedded && (entry.Segment is null || merge))
+                    if (entry.Embedded && (entry.Segment is null || merging.Contains(entry.Segment)))
                     {
                         records.Add(new SegmentRecord(entry.Episode, ReadParts(entry)));
                         written.Add(row);
@@ -371,8 +380,8 @@ internal sealed partial class NamespaceStore
                     cancellationToken).ConfigureAwait(false);
                 LogSegmentWritten(_logger, Name, segmentName, rowsWritten);
 
-                var kept = merge ? [] : _manifest.Segments.ToList();
-                var replaced = merge ? _manifest.Segments.Select(s => s.File).ToList() : [];
+                var kept = _manifest.Segments.Where(s => !merging.Contains(s.File)).ToList();
+                var replaced = merging.ToList();
                 kept.Add(new SegmentEntry { File = segmentName, Records = records.Count, Rows = rowsWritten });
                 var keptNames = kept.Select(s => s.File).ToHashSet(StringComparer.Ordinal);
                 List<string> tombstones;
@@ -465,12 +474,13 @@ internal sealed partial class NamespaceStore
         }
     }
 
-    private List<(int Start, int End, float[] Vector)> ReadParts(Row entry)
+    // The parts of a record with its vectors in place (no copy): slots never move, and the caller holds the write gate.
+    private List<(int Start, int End, ReadOnlyMemory<float> Vector)> ReadParts(Row entry)
     {
-        var parts = new List<(int Start, int End, float[] Vector)>(entry.Parts!.Length);
+        var parts = new List<(int Start, int End, ReadOnlyMemory<float> Vector)>(entry.Parts!.Length);
         for (var i = 0; i < entry.Parts.Length; i++)
         {
-            parts.Add((entry.Parts[i].Start, entry.Parts[i].End, _vectors.Get(entry.FirstSlot + i).ToArray()));
+            parts.Add((entry.Parts[i].Start, entry.Parts[i].End, _vectors.GetMemory(entry.FirstSlot + i)));
         }
 
         return parts;

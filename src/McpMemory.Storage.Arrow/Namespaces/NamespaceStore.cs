@@ -259,7 +259,7 @@ internal sealed partial class NamespaceStore : IDisposable
                 {
                     if (_byId.TryGetValue(embedded.Id, out var row) && !_rows[row].Embedded && !_rows[row].Deleted)
                     {
-                        AttachVectors(row, embedded.Parts.Select(p => (p.Start, p.End, VectorCodec.Decode(p.Vector))).ToList(), countUnflushed: true);
+                        AttachVectors(row, embedded.Parts.Select(p => (p.Start, p.End, (ReadOnlyMemory<float>)VectorCodec.Decode(p.Vector))).ToList(), countUnflushed: true);
                     }
                 }
 
