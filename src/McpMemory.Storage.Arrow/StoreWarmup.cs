@@ -11,6 +11,9 @@ namespace McpMemory.Storage.Arrow;
 /// </summary>
 internal sealed partial class StoreWarmup(SharedEpisodeStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, ILogger<StoreWarmup> logger) : IHostedService
 {
+    // Started a moment after the host, so that loading the model (CPU-heavy on two cores) does not slow down the
+    // client's initialize and tools/list; a tool call that comes earlier opens the store itself.
+    private static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(1000);
     private readonly CancellationTokenSource _stopping = new();
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -28,6 +31,7 @@ internal sealed partial class StoreWarmup(SharedEpisodeStore store, IEmbeddingGe
     {
         try
         {
+            await Task.Delay(Delay, cancellationToken).ConfigureAwait(false);
             await store.StartAsync(cancellationToken).ConfigureAwait(false);
             if (store.IsOwner)
             {
