@@ -41,6 +41,9 @@ internal sealed class LoadedOnnxModel : IDisposable
             sessionOptions.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
             sessionOptions.IntraOpNumThreads = intraOpThreads;
             sessionOptions.InterOpNumThreads = 1;
+            // Idle ONNX Runtime workers would otherwise spin on the CPU after each run, stealing it from the search
+            // that follows a query embedding (and from everything else on a small machine).
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             try
             {
                 session = new InferenceSession(modelBytes, sessionOptions);

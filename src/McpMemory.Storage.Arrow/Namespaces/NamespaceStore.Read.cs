@@ -139,9 +139,10 @@ internal sealed partial class NamespaceStore
         try
         {
             var filter = query.Filter;
-            Func<int, bool> accept = filter.IsEmpty
-                ? row => !_rows[row].Deleted
-                : row => !_rows[row].Deleted && filter.Matches(_rows[row].Episode);
+            var deleted = _deletedRows;
+            Func<int, bool>? accept = filter.IsEmpty
+                ? (_deletedCount == 0 ? null : row => !deleted[row])
+                : row => !deleted[row] && filter.Matches(_rows[row].Episode);
             var candidates = query.Mode == SearchMode.Hybrid ? Math.Max(_options.FusionCandidates, query.K * 4) : query.K;
 
             List<(int Row, float Score)> dense = [];
@@ -229,12 +230,12 @@ internal sealed partial class NamespaceStore
         return hits;
     }
 
-    private IEnumerable<int> SlotsOf(List<int> rows, Func<int, bool> accept)
+    private IEnumerable<int> SlotsOf(List<int> rows, Func<int, bool>? accept)
     {
         foreach (var row in rows)
         {
             var entry = _rows[row];
-            if (entry.Embedded && accept(row))
+            if (entry.Embedded && (accept is null || accept(row)))
             {
                 for (var i = 0; i < entry.Parts!.Length; i++)
                 {

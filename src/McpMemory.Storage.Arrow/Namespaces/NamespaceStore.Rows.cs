@@ -9,6 +9,11 @@ internal sealed partial class NamespaceStore
     {
         var row = _rows.Count;
         _rows.Add(new Row(episode) { Segment = segment, WalFile = walFile });
+        if (row >= _deletedRows.Length)
+        {
+            Array.Resize(ref _deletedRows, _deletedRows.Length * 2);
+        }
+
         _byId[episode.Id] = row;
         if (episode.ClientId is not null)
         {
@@ -53,6 +58,8 @@ internal sealed partial class NamespaceStore
         }
 
         entry.Deleted = true;
+        _deletedRows[row] = true;
+        _deletedCount++;
         _byId.Remove(entry.Episode.Id);
         if (entry.Episode.ClientId is not null && _byClientId.TryGetValue(entry.Episode.ClientId, out var owner) && owner == row)
         {

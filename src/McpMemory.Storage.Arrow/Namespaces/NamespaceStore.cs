@@ -34,6 +34,10 @@ internal sealed partial class NamespaceStore : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private List<int> _timeOrder = [];
+
+    // Deleted flags in one dense array, so that scoring loops skip deleted rows without touching row objects.
+    private bool[] _deletedRows = new bool[1024];
+    private int _deletedCount;
     private bool _timeOrderDirty;
     private int _inFlightMin = int.MaxValue;
     private int _inFlightCount;
