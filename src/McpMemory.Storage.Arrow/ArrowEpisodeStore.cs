@@ -117,8 +117,20 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
         float[]? vector = null;
         if (query.Mode != SearchMode.Keyword)
         {
-            var embeddings = await _embedder.GenerateAsync([query.Text], EmbeddingInputType.ForQuery, cancellationToken).ConfigureAwait(false);
-            vector = embeddings[0].Vector.ToArray();
+            try
+            {
+                var embeddings = await _embedder.GenerateAsync([query.Text], EmbeddingInputType.ForQuery, cancellationToken).ConfigureAwait(false);
+                vector = embeddings[0].Vector.ToArray();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && query.Mode == SearchMode.Hybrid)
+            {
+                // Keyword matches do not need the model: a hybrid search degrades to them rather than failing.
+                LogQueryEmbeddingFailed(_logger, ns, ex);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not McpMemoryException)
+            {
+                throw new McpMemoryException(McpMemoryErrorCodes.Unavailable, $"The embedding model failed ({ex.Message}), so a search by meaning is not possible now. Use mode 'keyword' or 'hybrid', and check the server log.", ex);
+            }
         }
 
         return store.Search(query, vector);
@@ -143,19 +155,23 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
     {
         _embedSignals.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
-        try
+        foreach (var loop in new[] { _embedLoop, _checkpointLoop })
         {
-            await Task.WhenAll(_embedLoop, _checkpointLoop).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
+            try
+            {
+                await loop.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogCheckpointFailed(_logger, "*", ex);
+            }
         }
 
         try
         {
             await CheckpointAllAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or McpMemoryException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogCheckpointFailed(_logger, "*", ex);
         }
@@ -226,59 +242,109 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
 
             try
             {
-                var inputs = new List<string>();
-                var ranges = new List<List<Range>>(batch.Count);
-                foreach (var (row, episode) in batch)
-                {
-                    var parts = windowing?.SplitIntoWindows(episode.Text) ?? [Range.All];
-                    var context = ContextText(store.PrecedingTurns(row, _options.ContextTurns));
-                    var own = new List<Range>(parts.Count + 1);
-                    foreach (var range in parts)
-                    {
-                        own.Add(range);
-                        inputs.Add(context + SpeakerPrefix(episode) + episode.Text[range]);
-                    }
-
-                    if (context.Length > 0 && _options.AlsoEmbedWithoutContext)
-                    {
-                        own.Add(parts[0]);
-                        inputs.Add(SpeakerPrefix(episode) + episode.Text[parts[0]]);
-                    }
-
-                    ranges.Add(own);
-                }
-
-                var embeddings = await _embedder.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
-                var vectors = new List<List<(int Start, int End, float[] Vector)>>(batch.Count);
-                var next = 0;
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var length = batch[i].Episode.Text.Length;
-                    var parts = new List<(int Start, int End, float[] Vector)>(ranges[i].Count);
-                    foreach (var range in ranges[i])
-                    {
-                        var (offset, count) = range.GetOffsetAndLength(length);
-                        parts.Add((offset, offset + count, embeddings[next++].Vector.ToArray()));
-                    }
-
-                    vectors.Add(parts);
-                }
-
-                await store.ApplyEmbeddingsAsync(batch, vectors, cancellationToken).ConfigureAwait(false);
+                await EmbedBatchAsync(store, batch, windowing, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 store.ReturnPendingBatch(batch);
                 throw;
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // The model failed (or the log could not be written): keep the records pending and try again later.
-                store.ReturnPendingBatch(batch);
                 LogEmbeddingFailed(_logger, store.Name, ex);
-                await Task.Delay(TimeSpan.FromSeconds(2), _time, cancellationToken).ConfigureAwait(false);
+                if (ex is McpMemoryException { Code: McpMemoryErrorCodes.StorageFailure })
+                {
+                    // The log could not be written (disk full?): try again a little later.
+                    store.ReturnPendingBatch(batch);
+                    await Task.Delay(TimeSpan.FromSeconds(2), _time, cancellationToken).ConfigureAwait(false);
+                }
+                else if (batch.Count == 1)
+                {
+                    // The model cannot take this record: it stays keyword-searchable, the others go on, and a restart
+                    // retries it.
+                    store.SetAsideBatch(batch);
+                }
+                else
+                {
+                    // Find the record that breaks the model: embed the batch one record at a time.
+                    store.ReturnPendingBatch(batch);
+                    await EmbedOneByOneAsync(store, batch.Count, windowing, cancellationToken).ConfigureAwait(false);
+                }
+
+                // Let the other namespaces have their turn; the checkpoint loop signals this one again.
+                return;
             }
         }
+    }
+
+    private async Task EmbedOneByOneAsync(NamespaceStore store, int count, ITextWindowing? windowing, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var single = store.TakePendingBatch(1);
+            if (single.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await EmbedBatchAsync(store, single, windowing, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                store.ReturnPendingBatch(single);
+                throw;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogRecordSetAside(_logger, store.Name, single[0].Episode.Id, ex);
+                store.SetAsideBatch(single);
+            }
+        }
+    }
+
+    private async Task EmbedBatchAsync(NamespaceStore store, List<(int Row, Episode Episode)> batch, ITextWindowing? windowing, CancellationToken cancellationToken)
+    {
+        var inputs = new List<string>();
+        var ranges = new List<List<Range>>(batch.Count);
+        foreach (var (row, episode) in batch)
+        {
+            var parts = windowing?.SplitIntoWindows(episode.Text) ?? [Range.All];
+            var context = ContextText(store.PrecedingTurns(row, _options.ContextTurns));
+            var own = new List<Range>(parts.Count + 1);
+            foreach (var range in parts)
+            {
+                own.Add(range);
+                inputs.Add(context + SpeakerPrefix(episode) + episode.Text[range]);
+            }
+
+            if (context.Length > 0 && _options.AlsoEmbedWithoutContext)
+            {
+                own.Add(parts[0]);
+                inputs.Add(SpeakerPrefix(episode) + episode.Text[parts[0]]);
+            }
+
+            ranges.Add(own);
+        }
+
+        var embeddings = await _embedder.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var vectors = new List<List<(int Start, int End, float[] Vector)>>(batch.Count);
+        var next = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var length = batch[i].Episode.Text.Length;
+            var parts = new List<(int Start, int End, float[] Vector)>(ranges[i].Count);
+            foreach (var range in ranges[i])
+            {
+                var (offset, count) = range.GetOffsetAndLength(length);
+                parts.Add((offset, offset + count, embeddings[next++].Vector.ToArray()));
+            }
+
+            vectors.Add(parts);
+        }
+
+        await store.ApplyEmbeddingsAsync(batch, vectors, cancellationToken).ConfigureAwait(false);
     }
 
     private static string SpeakerPrefix(Episode episode) => episode.Speaker is null ? "" : episode.Speaker + ": ";
@@ -325,7 +391,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
                     {
                         await store.CheckpointAsync(token).ConfigureAwait(false);
                     }
-                    catch (Exception ex) when (ex is IOException or McpMemoryException or UnauthorizedAccessException)
+                    catch (Exception ex) when (ex is not OperationCanceledException)
                     {
                         LogCheckpointFailed(_logger, store.Name, ex);
                     }
@@ -337,11 +403,17 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Embedding a query in namespace {Namespace} failed; answering from keywords only")]
+    private static partial void LogQueryEmbeddingFailed(ILogger logger, string @namespace, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Created namespace {Namespace}")]
     private static partial void LogNamespaceCreated(ILogger logger, string @namespace);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding records of namespace {Namespace} failed; they stay pending and are retried")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding records of namespace {Namespace} failed; trying them one by one")]
     private static partial void LogEmbeddingFailed(ILogger logger, string @namespace, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Record {Id} of namespace {Namespace} cannot be embedded; it stays keyword-searchable and is retried after a restart")]
+    private static partial void LogRecordSetAside(ILogger logger, string @namespace, string id, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing a segment of namespace {Namespace} failed; the records stay safe in the write-ahead log")]
     private static partial void LogCheckpointFailed(ILogger logger, string @namespace, Exception exception);

@@ -42,7 +42,7 @@ public sealed class EpisodicMemory
             throw Invalid($"'episodes' holds {inputs.Count} records; the limit is {Limits.MaxBatchSize} per call. Split the batch.");
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
+        var now = ToMicroseconds(_options.TimeProvider.GetUtcNow());
         var episodes = new Episode[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -223,7 +223,7 @@ public sealed class EpisodicMemory
             }
         }
 
-        var timestamp = TimeRange.Parse(input.Timestamp, $"{field}.timestamp") ?? now;
+        var timestamp = ToMicroseconds(TimeRange.Parse(input.Timestamp, $"{field}.timestamp") ?? now);
         return new Episode
         {
             Id = NewId(now),
@@ -257,6 +257,9 @@ public sealed class EpisodicMemory
     }
 
     private static string NewId(DateTimeOffset recordedAt) => "ep_" + Guid.CreateVersion7(recordedAt).ToString("N");
+
+    // Segments keep microseconds (Arrow timestamp[us]); dropping finer ticks up front keeps every copy of a record equal.
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset value) => new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

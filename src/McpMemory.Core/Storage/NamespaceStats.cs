@@ -4,8 +4,9 @@ namespace McpMemory.Core.Storage;
 /// <param name="Namespace">The namespace.</param>
 /// <param name="Episodes">Live records.</param>
 /// <param name="PendingEmbeddings">Records written but not yet embedded.</param>
+/// <param name="EmbeddingFailures">Records the model failed on; they are found by keywords only until a restart retries them.</param>
 /// <param name="Unflushed">Records kept only in the write-ahead log so far (not yet in an Arrow segment).</param>
 /// <param name="Deleted">Records deleted whose bytes are still on disk until compaction.</param>
 /// <param name="Segments">Arrow segment files.</param>
 /// <param name="WalBytes">Bytes in the write-ahead log.</param>
-public sealed record NamespaceStats(string Namespace, long Episodes, long PendingEmbeddings, long Unflushed, long Deleted, int Segments, long WalBytes);
+public sealed record NamespaceStats(string Namespace, long Episodes, long PendingEmbeddings, long EmbeddingFailures, long Unflushed, long Deleted, int Segments, long WalBytes);

@@ -41,8 +41,13 @@ public sealed class EpisodicTools(EpisodicMemory memory, PrincipalResolver princ
                 throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, "Give either 'text' (one record) or 'episodes' (a batch), not both.");
             }
 
+            if (text is null && episodes is null)
+            {
+                throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, "Nothing to store: give 'text' for one record, or 'episodes' for a batch.");
+            }
+
             IReadOnlyList<EpisodeInput>? inputs = episodes;
-            if (text is not null || episodes is null)
+            if (text is not null)
             {
                 inputs = [new EpisodeInput
                 {
@@ -196,8 +201,21 @@ public sealed class EpisodicTools(EpisodicMemory memory, PrincipalResolver princ
                 }
 
                 _last = value;
-                var notification = new ProgressNotificationValue { Progress = value, Total = total, Message = $"{value} of {total} records stored" };
-                _sent = _sent.ContinueWith(_ => request.Server.NotifyProgressAsync(token, notification), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+                var notification = new ProgressNotificationValue { Progress = value, Total = total, Message = value == total ? $"{total} records stored" : $"{value} of {total} records handled" };
+                _sent = _sent.ContinueWith(_ => SendAsync(token, notification), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            }
+        }
+
+        // Progress is best effort: a client that went away must not turn a stored write into an error.
+        private async Task SendAsync(ProgressToken token, ProgressNotificationValue notification)
+        {
+            try
+            {
+                await request.Server.NotifyProgressAsync(token, notification).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _ = ex;
             }
         }
 

@@ -31,6 +31,22 @@ internal static class HttpServer
                 $"Refusing to serve '{urls}' without authentication: with no bearer tokens configured, mcp-memory only binds to loopback addresses (127.0.0.1, [::1], localhost). Configure McpMemory:Http:Tokens to serve other addresses.");
         }
 
+        var principals = settings.Configuration.GetSection("McpMemory:Principals").GetChildren().Select(c => c.Key)
+            .Append(settings.Configuration["McpMemory:LocalPrincipal"] ?? "local")
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (token, principal) in hostOptions.Tokens)
+        {
+            if (string.IsNullOrWhiteSpace(token))
+            {
+                throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"McpMemory:Http:Tokens has an empty token (for principal '{principal}'): use a long random string.");
+            }
+
+            if (!principals.Contains(principal))
+            {
+                throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"A token in McpMemory:Http:Tokens names principal '{principal}', which is not configured: add it under McpMemory:Principals.");
+            }
+        }
+
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Configuration.AddConfiguration(settings.Configuration);
         builder.WebHost.UseKestrelCore().UseUrls(endpoints);

@@ -26,12 +26,21 @@ internal static partial class DurableFile
             }
 
             File.Move(temp, path, overwrite: true);
-            SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         }
         catch
         {
             TryDelete(temp);
             throw;
+        }
+
+        // The rename is the commit point: once it is done, the new file is what readers see, so a failing directory
+        // sync must not be reported as a failed publication (callers would undo state that is already live).
+        try
+        {
+            SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        }
+        catch (IOException)
+        {
         }
     }
 

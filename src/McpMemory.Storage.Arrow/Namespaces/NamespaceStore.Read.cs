@@ -185,7 +185,7 @@ internal sealed partial class NamespaceStore
         try
         {
             var pending = _pending.Count(row => !_rows[row].Deleted && !_rows[row].Embedded) + _inFlightCount;
-            return new NamespaceStats(Name, _liveCount, pending, _liveCount - LiveInSegments(), _manifest.Tombstones.Count, _manifest.Segments.Count, _wal?.Length ?? 0);
+            return new NamespaceStats(Name, _liveCount, pending, _setAside, _liveCount - LiveInSegments(), _manifest.Tombstones.Count, _manifest.Segments.Count, _wal?.Length ?? 0);
         }
         finally
         {

@@ -58,6 +58,11 @@ internal sealed partial class NamespaceStore
         }
 
         entry.Deleted = true;
+        if (entry.EmbeddingSetAside)
+        {
+            _setAside--;
+        }
+
         _deletedRows[row] = true;
         _deletedCount++;
         _byId.Remove(entry.Episode.Id);
@@ -116,6 +121,9 @@ internal sealed partial class NamespaceStore
         public string? Segment { get; set; }
 
         public int ConversationIndex { get; set; } = -1;
+
+        /// <summary>The model failed on this record; it is not retried until a restart.</summary>
+        public bool EmbeddingSetAside { get; set; }
 
         /// <summary>The log file that holds the record's add, while it is in no segment.</summary>
         public long WalFile { get; set; }

@@ -252,6 +252,32 @@ internal sealed partial class NamespaceStore
         }
     }
 
+    /// <summary>
+    /// Gives up embedding a batch for now: its records stay stored and keyword-searchable, no longer hold back
+    /// searches that wait for embeddings, and are tried again after a restart (their log file is kept).
+    /// </summary>
+    public void SetAsideBatch(List<(int Row, Episode Episode)> batch)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            foreach (var (row, _) in batch)
+            {
+                _rows[row].EmbeddingSetAside = true;
+                _setAside++;
+            }
+
+            _inFlightMin = int.MaxValue;
+            _inFlightCount = 0;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
+        CompleteEmbeddingWaiters();
+    }
+
     /// <summary>Logs and applies the vectors of a batch from <see cref="TakePendingBatch"/>.</summary>
     public async Task ApplyEmbeddingsAsync(List<(int Row, Episode Episode)> batch, List<List<(int Start, int End, float[] Vector)>> parts, CancellationToken cancellationToken)
     {
@@ -407,30 +433,16 @@ internal sealed partial class NamespaceStore
                 await PublishManifestAsync(Path.Combine(Directory, ManifestFile), manifest, cancellationToken).ConfigureAwait(false);
                 LogManifestPublished(_logger, Name, kept.Count, manifest.WalStart);
 
-                var oldWal = _wal;
-                _wal = newWal;
-                _walNumber = nextWal;
-                _manifest = manifest;
-                oldWal?.Dispose();
-                foreach (var path in System.IO.Directory.GetFiles(WalDirectory, "*.wal"))
-                {
-                    if (TryParseWalNumber(path, out var number) && number < manifest.WalStart)
-                    {
-                        DurableFile.TryDelete(path);
-                    }
-                }
-
-                foreach (var file in replaced)
-                {
-                    DurableFile.TryDelete(Path.Combine(SegmentDirectory, file));
-                }
-
-                DurableFile.SyncDirectory(WalDirectory);
-                DurableFile.SyncDirectory(SegmentDirectory);
-
+                // Committed: switch to the new state first, then clean up; a failing clean-up only leaves garbage
+                // that the next open removes.
+                WriteAheadLog? oldWal;
                 _lock.EnterWriteLock();
                 try
                 {
+                    oldWal = _wal;
+                    _wal = newWal;
+                    _walNumber = nextWal;
+                    _manifest = manifest;
                     foreach (var row in written)
                     {
                         if (_rows[row].Segment is null && !_rows[row].Deleted)
@@ -455,6 +467,30 @@ internal sealed partial class NamespaceStore
                 finally
                 {
                     _lock.ExitWriteLock();
+                }
+
+                oldWal?.Dispose();
+                try
+                {
+                    foreach (var path in System.IO.Directory.GetFiles(WalDirectory, "*.wal"))
+                    {
+                        if (TryParseWalNumber(path, out var number) && number < manifest.WalStart)
+                        {
+                            DurableFile.TryDelete(path);
+                        }
+                    }
+
+                    foreach (var file in replaced)
+                    {
+                        DurableFile.TryDelete(Path.Combine(SegmentDirectory, file));
+                    }
+
+                    DurableFile.SyncDirectory(WalDirectory);
+                    DurableFile.SyncDirectory(SegmentDirectory);
+                }
+                catch (IOException ex)
+                {
+                    LogCleanupFailed(_logger, Name, ex);
                 }
             }
             catch
@@ -549,6 +585,9 @@ internal sealed partial class NamespaceStore
 
         return min;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing replaced files of namespace {Namespace} failed; the next start removes them")]
+    private static partial void LogCleanupFailed(ILogger logger, string @namespace, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "trace wal.append namespace={Namespace} op={Op} durable={Durable}")]
     private static partial void LogWalAppend(ILogger logger, string @namespace, string op, bool durable);

@@ -38,6 +38,7 @@ internal sealed partial class NamespaceStore : IDisposable
     // Deleted flags in one dense array, so that scoring loops skip deleted rows without touching row objects.
     private bool[] _deletedRows = new bool[1024];
     private int _deletedCount;
+    private int _setAside;
     private bool _timeOrderDirty;
     private int _inFlightMin = int.MaxValue;
     private int _inFlightCount;
@@ -165,6 +166,11 @@ internal sealed partial class NamespaceStore : IDisposable
             var records = await EpisodeSegmentFile.ReadAsync(Path.Combine(SegmentDirectory, segment.File), Model, Dimensions, cancellationToken).ConfigureAwait(false);
             foreach (var record in records)
             {
+                if (_byId.ContainsKey(record.Episode.Id))
+                {
+                    continue; // the same record in two segments (a merge interrupted at the wrong moment): keep one
+                }
+
                 var row = AppendRow(record.Episode, segment.File);
                 if (tombstones.Contains(record.Episode.Id))
                 {

@@ -19,6 +19,7 @@ internal sealed partial class StoreRpcServer : IAsyncDisposable
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Socket, Task> _connections = new();
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
     private readonly string _path;
 
@@ -50,6 +51,10 @@ internal sealed partial class StoreRpcServer : IAsyncDisposable
         return new StoreRpcServer(store, path, listener, logger);
     }
 
+    /// <summary>
+    /// Stops serving: no new connections, every open one is closed, and every call in flight has finished (or been
+    /// dropped unanswered, so its forwarder fails over) before this returns, so the store can be closed safely.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -61,6 +66,13 @@ internal sealed partial class StoreRpcServer : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+
+        foreach (var socket in _connections.Keys)
+        {
+            socket.Dispose();
+        }
+
+        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
 
         try
         {
@@ -88,7 +100,17 @@ internal sealed partial class StoreRpcServer : IAsyncDisposable
                 return;
             }
 
-            _ = Task.Run(() => ServeAsync(client, token), CancellationToken.None);
+            _connections[client] = Task.Run(async () =>
+            {
+                try
+                {
+                    await ServeAsync(client, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _connections.TryRemove(client, out _);
+                }
+            }, CancellationToken.None);
         }
     }
 
@@ -120,7 +142,7 @@ internal sealed partial class StoreRpcServer : IAsyncDisposable
                 inFlight.Add(Task.Run(() => HandleAsync(request, outgoing.Writer, cancellationToken), CancellationToken.None));
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or JsonException)
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or JsonException or ObjectDisposedException)
         {
             LogConnectionEnded(_logger, ex.Message);
         }
@@ -169,6 +191,11 @@ internal sealed partial class StoreRpcServer : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            return;
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: no answer, so the forwarder sees the connection drop and retries at the next owner.
             return;
         }
         catch (Exception ex)

@@ -112,6 +112,18 @@ public sealed class HttpServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_TokenForAnUnknownPrincipal_RefusesToStartAndSaysWhy()
+    {
+        var config = _temp.Combine("config.json");
+        await File.WriteAllTextAsync(config, """{ "McpMemory": { "Http": { "Tokens": { "some-token": "carol" } } } }""", TestContext.Current.CancellationToken);
+
+        var (exit, _, stderr) = await ServerProcess.RunAsync(["serve", "--http", "--urls", $"http://127.0.0.1:{ServerProcess.FreePort()}", "--data-dir", _temp.Combine("data"), "--config", config], cancellationToken: TestTimeouts.Token());
+
+        Assert.Equal(2, exit);
+        Assert.Contains("principal 'carol'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Request_WithoutOrWithAWrongToken_Gets401WhenTokensAreConfigured()
     {
         var config = _temp.Combine("config.json");

@@ -136,31 +136,39 @@ public sealed class ArrowEpisodeStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task CheckpointAsync_WithRecordsStillWaitingForEmbeddings_KeepsThemInTheLogAcrossACrash()
+    public async Task EmbeddingFailure_OnOneRecord_SetsItAsideAndItsLogSurvivesCheckpointAndCrash()
     {
         var live = _temp.Combine("live");
         var crashed = _temp.Combine("crashed");
         var embedded = StoreFactory.Episode("an embedded record about otters");
         var held = StoreFactory.Episode("a record the model cannot embed yet [hold]");
-        var after = StoreFactory.Episode("a record written after it");
+        var after = StoreFactory.Episode("a record written after it about walruses");
         using var holding = new HoldingEmbedder(SharedEmbedder.ArcticXs);
         await using (var store = await StoreFactory.OpenAsync(live, embedder: holding))
         {
             await store.AddAsync("default", [embedded], cancellationToken: TestTimeouts.Token());
             await store.SearchAsync("default", new EpisodeSearchQuery { Text = "otters", WaitForEmbeddings = true }, TestTimeouts.Token());
             await store.AddAsync("default", [held, after], cancellationToken: TestTimeouts.Token());
+
+            // The record the model fails on is set aside; the one after it is still embedded, and waiting searches end.
+            var hits = await store.SearchAsync("default", new EpisodeSearchQuery { Text = "walruses", Mode = SearchMode.Dense, WaitForEmbeddings = true, K = 1 }, TestTimeouts.Token());
+            Assert.Equal(after.Id, hits.Single().Episode.Id);
+            var keyword = await store.SearchAsync("default", new EpisodeSearchQuery { Text = "cannot embed", Mode = SearchMode.Keyword }, TestTimeouts.Token());
+            Assert.Equal(held.Id, keyword.Single().Episode.Id);
             await store.CheckpointAllAsync(TestTimeouts.Token());
             var stats = (await store.GetStatsAsync(TestTimeouts.Token())).Namespaces.Single();
             Assert.Equal(1, stats.Segments);
-            Assert.Equal(2, stats.PendingEmbeddings);
+            Assert.Equal(1, stats.EmbeddingFailures);
+            Assert.Equal(0, stats.PendingEmbeddings);
+            Assert.Equal(1, stats.Unflushed);
             StoreFactory.CopyCrashImage(live, crashed);
         }
 
         await using var recovered = await StoreFactory.OpenAsync(crashed);
 
         Assert.Equal(3, (await recovered.GetAsync("default", [embedded.Id, held.Id, after.Id], TestTimeouts.Token())).Count);
-        var hits = await recovered.SearchAsync("default", new EpisodeSearchQuery { Text = "a record the model cannot embed yet", Mode = SearchMode.Dense, WaitForEmbeddings = true, K = 1 }, TestTimeouts.Token());
-        Assert.Equal(held.Id, hits.Single().Episode.Id);
+        var retried = await recovered.SearchAsync("default", new EpisodeSearchQuery { Text = "a record the model cannot embed yet", Mode = SearchMode.Dense, WaitForEmbeddings = true, K = 1 }, TestTimeouts.Token());
+        Assert.Equal(held.Id, retried.Single().Episode.Id);
     }
 
     [Fact]
