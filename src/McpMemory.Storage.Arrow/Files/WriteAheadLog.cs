@@ -51,9 +51,14 @@ internal sealed class WriteAheadLog : IDisposable
         return new WriteAheadLog(path, stream);
     }
 
-    /// <summary>Reads every good record of the log at <paramref name="path"/>; <paramref name="validLength"/> is where they end.</summary>
-    public static List<WalEntry> ReadAll(string path, out long validLength)
+    /// <summary>
+    /// Reads every good record of the log at <paramref name="path"/>; <paramref name="validLength"/> is where they end.
+    /// <paramref name="damagedBeforeEnd"/> is true when a complete record failed its checksum with more bytes after it:
+    /// damage in the middle of the file rather than a torn last write.
+    /// </summary>
+    public static List<WalEntry> ReadAll(string path, out long validLength, out bool damagedBeforeEnd)
     {
+        damagedBeforeEnd = false;
         var entries = new List<WalEntry>();
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         Span<byte> magic = stackalloc byte[Magic.Length];
@@ -81,8 +86,14 @@ internal sealed class WriteAheadLog : IDisposable
             }
 
             var payload = new byte[length];
-            if (stream.ReadAtLeast(payload, length, throwOnEndOfStream: false) < length || Crc32.HashToUInt32(payload) != crc)
+            if (stream.ReadAtLeast(payload, length, throwOnEndOfStream: false) < length)
             {
+                break;
+            }
+
+            if (Crc32.HashToUInt32(payload) != crc)
+            {
+                damagedBeforeEnd = stream.Position < stream.Length;
                 break;
             }
 

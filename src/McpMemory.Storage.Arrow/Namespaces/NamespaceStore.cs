@@ -191,9 +191,18 @@ internal sealed partial class NamespaceStore : IDisposable
         long lastValidLength = 0;
         foreach (var (path, _, number) in walFiles)
         {
-            foreach (var entry in WriteAheadLog.ReadAll(path, out lastValidLength))
+            var entries = WriteAheadLog.ReadAll(path, out lastValidLength, out var damaged);
+            foreach (var entry in entries)
             {
                 Replay(entry, number);
+            }
+
+            if (damaged)
+            {
+                // Not a torn last write: keep a copy of the whole file for inspection before the log is cut back.
+                var copy = Path.Combine(Directory, Path.GetFileName(path) + ".damaged-" + _time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
+                File.Copy(path, copy, overwrite: true);
+                LogDamagedLog(_logger, Name, path, lastValidLength, copy);
             }
 
             _walNumber = number;
@@ -288,6 +297,9 @@ internal sealed partial class NamespaceStore : IDisposable
                 throw new McpMemoryException(McpMemoryErrorCodes.Incompatible, $"The write-ahead log of namespace '{Name}' holds an unknown operation '{entry.Op}'. Was it written by a newer mcp-memory?");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The write-ahead log {Path} of namespace {Namespace} is damaged after byte {Offset}; records from there on are lost. A copy of the file was kept at {Copy}")]
+    private static partial void LogDamagedLog(ILogger logger, string @namespace, string path, long offset, string copy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened namespace {Namespace}: {Records} records, {Pending} waiting for embeddings, {Segments} segments")]
     private static partial void LogOpened(ILogger logger, string @namespace, int records, int pending, int segments);

@@ -172,6 +172,35 @@ public sealed class ArrowEpisodeStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_LogDamagedInTheMiddle_KeepsACopyAndRecoversWhatCameBefore()
+    {
+        var live = _temp.Combine("live");
+        var crashed = _temp.Combine("crashed");
+        var episodes = Enumerable.Range(0, 3).Select(i => StoreFactory.Episode($"record {i}")).ToList();
+        await using (var store = await StoreFactory.OpenAsync(live))
+        {
+            foreach (var episode in episodes)
+            {
+                await store.AddAsync("default", [episode], cancellationToken: TestTimeouts.Token());
+            }
+
+            StoreFactory.CopyCrashImage(live, crashed);
+        }
+
+        var wal = Directory.GetFiles(Path.Combine(crashed, "namespaces", "default", "wal"), "*.wal").Single();
+        var bytes = await File.ReadAllBytesAsync(wal, TestContext.Current.CancellationToken);
+        var second = bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(episodes[1].Id));
+        bytes[second] ^= 0x20;
+        await File.WriteAllBytesAsync(wal, bytes, TestContext.Current.CancellationToken);
+
+        await using var recovered = await StoreFactory.OpenAsync(crashed);
+
+        var found = await recovered.GetAsync("default", episodes.Select(e => e.Id).ToList(), TestTimeouts.Token());
+        Assert.Equal([episodes[0].Id], found.Select(e => e.Id));
+        Assert.Single(Directory.GetFiles(Path.Combine(crashed, "namespaces", "default"), "*.damaged-*"));
+    }
+
+    [Fact]
     public async Task CheckpointAllAsync_WritesAnArrowFileWithAFixedSizeVectorColumn()
     {
         var episodes = Enumerable.Range(0, 12).Select(i => StoreFactory.Episode($"note {i}", "c", "ann")).ToList();
