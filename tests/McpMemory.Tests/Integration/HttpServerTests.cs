@@ -27,6 +27,21 @@ public sealed class HttpServerTests : IDisposable
         Assert.Equal(added.GetProperty("ids")[0].GetString(), found.GetProperty("hits")[0].GetProperty("episode").GetProperty("id").GetString());
     }
 
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData("2026-07-28")]
+    public async Task Clients_OfBothCurrentProtocolRevisions_AreServed(string protocolVersion)
+    {
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
+        await using var client = await server.ConnectAsync(cancellationToken: TestTimeouts.Token(), protocolVersion: protocolVersion);
+
+        var added = await client.CallAsync("episode_add", new() { ["text"] = "A note about the solstice festival" }, TestTimeouts.Token());
+        var found = await client.CallAsync("episode_search", new() { ["query"] = "solstice", ["mode"] = "keyword" }, TestTimeouts.Token());
+
+        Assert.Equal(protocolVersion, client.NegotiatedProtocolVersion);
+        Assert.Equal(added.GetProperty("ids")[0].GetString(), found.GetProperty("hits")[0].GetProperty("episode").GetProperty("id").GetString());
+    }
+
     [Fact]
     public async Task Request_WithForeignOrigin_Gets403_AndLoopbackOriginPasses()
     {

@@ -76,7 +76,7 @@ public sealed class HttpServer : IAsyncDisposable
         }
     }
 
-    public Task<McpClient> ConnectAsync(HttpTransportMode mode = HttpTransportMode.StreamableHttp, string? token = null, CancellationToken cancellationToken = default)
+    public Task<McpClient> ConnectAsync(HttpTransportMode mode = HttpTransportMode.StreamableHttp, string? token = null, CancellationToken cancellationToken = default, string? protocolVersion = null)
     {
         var headers = new Dictionary<string, string>();
         if (token is not null)
@@ -90,7 +90,7 @@ public sealed class HttpServer : IAsyncDisposable
             TransportMode = mode,
             AdditionalHeaders = headers,
         });
-        return McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+        return McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion }, cancellationToken: cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
