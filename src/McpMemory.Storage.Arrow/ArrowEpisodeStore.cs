@@ -55,7 +55,11 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
         await StoreFormat.EnsureAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
         var store = new ArrowEpisodeStore(dataDirectory, embedder, options, logger, time);
         var root = Path.Combine(dataDirectory, NamespacesFolder);
-        Directory.CreateDirectory(root);
+        if (!Directory.Exists(root))
+        {
+            Directory.CreateDirectory(root);
+            DurableFile.SyncDirectory(dataDirectory);
+        }
         foreach (var directory in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(directory);

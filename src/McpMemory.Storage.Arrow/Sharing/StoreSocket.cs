@@ -19,7 +19,10 @@ internal static class StoreSocket
             return path;
         }
 
+        // Too long for a socket address: use the user's private runtime folder when there is one.
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..16];
-        return Path.Combine(Path.GetTempPath(), $"mcp-memory-{hash}.sock");
+        var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
+        var folder = !string.IsNullOrEmpty(runtime) && Directory.Exists(runtime) ? runtime : Path.GetTempPath();
+        return Path.Combine(folder, $"mcp-memory-{hash}.sock");
     }
 }
