@@ -25,6 +25,7 @@ public sealed class McpMemoryOptions
 
     /// <summary>Input limits.</summary>
     [Required]
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public EpisodeLimits Limits { get; set; } = new();
 
     /// <summary>The clock, replaceable in tests.</summary>

@@ -33,3 +33,15 @@ catch (OptionsValidationException ex)
     await Console.Error.WriteLineAsync($"mcp-memory: invalid configuration: {ex.Message}");
     return 2;
 }
+catch (ModelContextProtocol.McpException ex)
+{
+    await Console.Error.WriteLineAsync($"mcp-memory: {ex.Message}");
+    return 2;
+}
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or InvalidOperationException)
+{
+    // Configuration files that do not parse, ports already in use, folders that cannot be written: say what, without a stack trace.
+    var inner = ex.InnerException is { } cause ? $" ({cause.Message})" : "";
+    await Console.Error.WriteLineAsync($"mcp-memory: {ex.Message}{inner}");
+    return 2;
+}

@@ -54,13 +54,14 @@ public sealed class EpisodicMemory
     }
 
     /// <summary>Checks records as <see cref="AddAsync"/> would, without storing anything; throws on the first bad one.</summary>
-    public void Validate(IReadOnlyList<EpisodeInput> inputs, string field = "episodes")
+    public void Validate(IReadOnlyList<EpisodeInput> inputs, Func<int, string> fieldName)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(fieldName);
         var now = _options.TimeProvider.GetUtcNow();
         for (var i = 0; i < inputs.Count; i++)
         {
-            ToEpisode(inputs[i], $"{field}[{i}]", now);
+            ToEpisode(inputs[i], fieldName(i), now);
         }
     }
 

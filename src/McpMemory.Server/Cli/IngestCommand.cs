@@ -28,12 +28,24 @@ internal static class IngestCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var records = parse.GetValue(format) == "locomo" ? FromLocomo(parse.GetValue(file)!) : FromJsonLines(parse.GetValue(file)!);
+            var path = parse.GetValue(file)!;
+            var (records, places) = parse.GetValue(format) == "locomo" ? FromLocomo(path) : FromJsonLines(path);
+            if (records.Count == 0)
+            {
+                throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'{path}' holds no records; nothing was stored.");
+            }
+
             var size = parse.GetValue(batch);
             return CliHost.RunAsync(CommonOptions.Settings(parse), async (services, principal, token) =>
             {
+                var limit = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<McpMemoryOptions>>().Value.Limits.MaxBatchSize;
+                if (size < 1 || size > limit)
+                {
+                    throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"--batch-size is {size}; it must be between 1 and {limit} (McpMemory:Limits:MaxBatchSize).");
+                }
+
                 var memory = services.GetRequiredService<EpisodicMemory>();
-                memory.Validate(records, "records");
+                memory.Validate(records, i => places[i]);
                 var bar = new TerminalProgress("ingest", records.Count);
                 var clock = Stopwatch.StartNew();
                 int created = 0, unchanged = 0;
@@ -49,21 +61,34 @@ internal static class IngestCommand
                     bar.Report(start + chunk.Count);
                 }
 
-                Console.WriteLine($"Stored {created} new records in namespace '{target}' ({unchanged} were already there) in {clock.Elapsed.TotalSeconds:F1} s. Embeddings follow in the background.");
+                Console.WriteLine($"Stored {created} new records in namespace '{target}' ({unchanged} were already there) in {clock.Elapsed.TotalSeconds:F1} s. They are found by keywords now; the process that owns the store embeds them for search by meaning (a running server at once, otherwise the next mcp-memory to open this data directory).");
                 return 0;
             }, ct);
         });
         return command;
     }
 
-    private static List<EpisodeInput> FromJsonLines(string path)
+    // Records must not carry fields this version does not know: a typo ("speeker") would otherwise lose data quietly.
+    private static readonly JsonSerializerOptions StrictRecords = new(McpMemoryJsonContext.Default.Options)
     {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        TypeInfoResolver = McpMemoryJsonContext.Default,
+    };
+
+    private static (List<EpisodeInput> Records, List<string> Places) FromJsonLines(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'{Path.GetFullPath(path)}' is a folder; give a JSON Lines file.");
+        }
+
         if (!File.Exists(path))
         {
             throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"The file '{Path.GetFullPath(path)}' does not exist.");
         }
 
         var records = new List<EpisodeInput>();
+        var places = new List<string>();
         var number = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -75,18 +100,35 @@ internal static class IngestCommand
 
             try
             {
-                records.Add(JsonSerializer.Deserialize(line, McpMemoryJsonContext.Default.EpisodeInput)
+                records.Add((EpisodeInput?)JsonSerializer.Deserialize(line, typeof(EpisodeInput), StrictRecords)
                     ?? throw new JsonException("null record"));
+                places.Add($"line {number}");
             }
             catch (JsonException ex)
             {
-                throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"Line {number} of '{path}' is not a JSON record ({ex.Message}). Nothing was stored.", ex);
+                var reason = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                    ? $"it has a field this version does not know ({ex.Path ?? "?"}); the fields are text, speaker, role, timestamp, conversation_id, session_id, metadata, client_id"
+                    : "it is not one JSON object with the fields of episode_add";
+                throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"Line {number} of '{path}' is not a valid record: {reason}. Nothing was stored.", ex);
             }
         }
 
-        return records;
+        return (records, places);
     }
 
-    private static List<EpisodeInput> FromLocomo(string path) =>
-        LocomoDataset.Load(path).SelectMany(c => c.Turns.Select(t => LocomoRecords.ToInput(c.Id, t))).ToList();
+    private static (List<EpisodeInput> Records, List<string> Places) FromLocomo(string path)
+    {
+        var records = new List<EpisodeInput>();
+        var places = new List<string>();
+        foreach (var conversation in LocomoDataset.Load(path))
+        {
+            foreach (var turn in conversation.Turns)
+            {
+                records.Add(LocomoRecords.ToInput(conversation.Id, turn));
+                places.Add($"{conversation.Id} {turn.DiaId}");
+            }
+        }
+
+        return (records, places);
+    }
 }

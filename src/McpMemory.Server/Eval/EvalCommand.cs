@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using McpMemory.Core;
+using McpMemory.Core.Episodic;
 using McpMemory.Embeddings.Onnx;
 using McpMemory.Server.Cli;
 using McpMemory.Server.Clients;
@@ -36,7 +37,19 @@ internal static class EvalCommand
 
     private static async Task<int> RunAsync(string dataFile, string? outputFile, string mode, string? dataDirectory, string? embeddingModel, CancellationToken cancellationToken)
     {
+        EpisodicMemory.ParseMode(mode);
+        if (outputFile is not null)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(outputFile))!;
+            Directory.CreateDirectory(folder);
+        }
+
         var conversations = LocomoDataset.Load(dataFile);
+        if (!conversations.Any(c => c.Questions.Any(q => q.Category is >= 1 and <= 4 && q.Evidence.Count > 0)))
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'{dataFile}' has no questions of categories 1-4 with evidence, so there is nothing to evaluate.");
+        }
+
         var totalTurns = conversations.Sum(c => c.Turns.Count);
         await Console.Error.WriteLineAsync($"LoCoMo: {conversations.Count} conversations, {totalTurns} turns, {conversations.Sum(c => c.Questions.Count)} questions in {dataFile}");
         var temporary = dataDirectory is null;

@@ -12,6 +12,8 @@ internal static class StderrLogging
         logging.SetMinimumLevel(defaultLevel);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
+        // A failed start is reported once, as a plain message, by the command line; not also as a logged stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         logging.AddConfiguration(configuration.GetSection("Logging"));
         logging.AddSimpleConsole(o =>
         {

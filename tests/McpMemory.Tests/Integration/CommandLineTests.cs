@@ -78,7 +78,7 @@ public sealed class CommandLineTests : IDisposable
         var stats = await ServerProcess.RunAsync(["stats", "--data-dir", data], cancellationToken: TestTimeouts.Token());
 
         Assert.NotEqual(0, exit);
-        Assert.Contains("records[1].text", stderr, StringComparison.Ordinal);
+        Assert.Contains("'line 2.text'", stderr, StringComparison.Ordinal);
         Assert.Equal(0, JsonDocument.Parse(stats.Stdout).RootElement.GetProperty("namespaces").GetArrayLength());
     }
 
@@ -116,5 +116,34 @@ public sealed class CommandLineTests : IDisposable
         Assert.NotEqual(0, exit);
         Assert.Contains("cannot be used", stderr, StringComparison.Ordinal);
         Assert.Contains("--data-dir", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_RecordWithAnUnknownField_IsRefusedNamingTheField()
+    {
+        var file = _temp.Combine("typo.jsonl");
+        await File.WriteAllLinesAsync(file, ["""{"text":"fine"}""", """{"text":"ok","speeker":"Ann"}"""], TestContext.Current.CancellationToken);
+
+        var (exit, _, stderr) = await ServerProcess.RunAsync(["ingest", file, "--data-dir", _temp.Combine("data")], cancellationToken: TestTimeouts.Token());
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Line 2", stderr, StringComparison.Ordinal);
+        Assert.Contains("speeker", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "McpMemory": { "Limits": { "MaxBatchSize": 10 """, "Could not parse the JSON file")]
+    [InlineData("""{ "McpMemory": { "Limits": { "MaxBatchSize": -5 } } }""", "MaxBatchSize must be between 1 and 100000")]
+    public async Task Config_Broken_IsRefusedWithOneClearLine(string json, string expected)
+    {
+        var config = _temp.Combine("config.json");
+        await File.WriteAllTextAsync(config, json, TestContext.Current.CancellationToken);
+
+        var (exit, _, stderr) = await ServerProcess.RunAsync(["stats", "--data-dir", _temp.Combine("data"), "--config", config], cancellationToken: TestTimeouts.Token());
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 }
