@@ -95,7 +95,13 @@ internal static class HttpServer
     public static async Task<int> RunAsync(ServerSettings settings, string urls, CancellationToken cancellationToken)
     {
         await using var app = Build(settings, urls);
-        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var url in app.Urls)
+        {
+            await Console.Error.WriteLineAsync($"mcp-memory: serving MCP at {url.TrimEnd('/')}/mcp (Streamable HTTP) and {url.TrimEnd('/')}/mcp/sse (legacy SSE); data in {settings.DataDirectory}").ConfigureAwait(false);
+        }
+
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
 

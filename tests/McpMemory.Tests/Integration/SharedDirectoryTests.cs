@@ -71,6 +71,24 @@ public sealed class SharedDirectoryTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task OwnerStopsGracefully_TheOtherProcessCarriesOnWithEverything()
+    {
+        var first = await ServerProcess.StartStdioAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
+        var firstPid = (await first.CallAsync("memory_stats", [], TestTimeouts.Token())).GetProperty("owner_process_id").GetInt32();
+        await using var second = await ServerProcess.StartStdioAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
+        var added = await second.CallAsync("episode_add", new() { ["text"] = "written through the owner before it closed: narwhal" }, TestTimeouts.Token());
+
+        // Closing stdin stops the owner: it drains forwarded calls, writes its segments and releases the lock.
+        await first.DisposeAsync();
+        var found = await second.CallAsync("episode_search", new() { ["query"] = "narwhal", ["mode"] = "keyword" }, TestTimeouts.Token());
+        var stats = await second.CallAsync("memory_stats", [], TestTimeouts.Token());
+
+        Assert.Equal(added.GetProperty("ids")[0].GetString(), found.GetProperty("hits")[0].GetProperty("episode").GetProperty("id").GetString());
+        Assert.Equal("owner", stats.GetProperty("role").GetString());
+        Assert.NotEqual(firstPid, stats.GetProperty("owner_process_id").GetInt32());
+    }
+
     private static async Task<string?> WaitForKeywordAsync(ModelContextProtocol.Client.McpClient client, string word, TimeSpan within)
     {
         var clock = Stopwatch.StartNew();
