@@ -2,7 +2,6 @@ using System.Net;
 using McpMemory.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.AspNetCore;
@@ -53,12 +52,7 @@ internal static class HttpServer
         builder.Services.AddRoutingCore();
         builder.Logging.AddStderrLogging(settings.Configuration);
         builder.Services.AddSingleton(hostOptions);
-        builder.Services.AddHostFiltering(o =>
-        {
-            o.AllowedHosts = hostOptions.AllowedHosts.Count > 0 ? hostOptions.AllowedHosts : loopbackOnly ? ["localhost", "127.0.0.1", "[::1]"] : ["*"];
-            o.AllowEmptyHosts = false;
-            o.IncludeFailureMessage = true;
-        });
+        IReadOnlyCollection<string> allowedHosts = hostOptions.AllowedHosts.Count > 0 ? hostOptions.AllowedHosts : loopbackOnly ? ["localhost", "127.0.0.1", "::1"] : ["*"];
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorization();
@@ -78,7 +72,7 @@ internal static class HttpServer
             .WithMemoryTools(settings.Toolsets());
 
         var app = builder.Build();
-        app.UseHostFiltering();
+        app.UseMiddleware<HostGuard>(allowedHosts);
         app.UseMiddleware<OriginGuard>();
         app.UseRouting();
         app.UseAuthentication();

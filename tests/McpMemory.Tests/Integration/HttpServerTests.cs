@@ -64,8 +64,11 @@ public sealed class HttpServerTests : IDisposable
         request.Headers.Host = "attacker.example";
 
         using var response = await http.SendAsync(request, TestTimeouts.Token());
+        var body = await response.Content.ReadAsStringAsync(TestTimeouts.Token());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("attacker.example", body, StringComparison.Ordinal);
+        Assert.Contains("AllowedHosts", body, StringComparison.Ordinal);
     }
 
     [Fact]
