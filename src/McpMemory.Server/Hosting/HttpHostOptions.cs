@@ -11,6 +11,6 @@ internal sealed class HttpHostOptions
     /// <summary>Browser origins allowed besides loopback ones (http(s)://localhost, 127.0.0.1, [::1] on any port).</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
-    /// <summary>Host header values allowed (ASP.NET host filtering syntax). Default: loopback names, or any when bound elsewhere.</summary>
+    /// <summary>Host names the server answers to (exact names, or <c>*</c> for any). Default: loopback names, or any when bound elsewhere.</summary>
     public List<string> AllowedHosts { get; set; } = [];
 }
