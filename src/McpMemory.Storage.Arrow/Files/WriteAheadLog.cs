@@ -119,8 +119,11 @@ internal sealed class WriteAheadLog : IDisposable
         return entries;
     }
 
-    /// <summary>Appends a record; with <paramref name="durable"/> it is on disk when this returns.</summary>
-    public void Append(WalEntry entry, bool durable)
+    /// <summary>
+    /// Appends a record; with <paramref name="durable"/> it is on disk when this returns. <paramref name="halfWritten"/>,
+    /// when given, is called with half of the frame in the file (a trace point for crash tests).
+    /// </summary>
+    public void Append(WalEntry entry, bool durable, Action? halfWritten = null)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(entry, StoreJsonContext.Default.WalEntry);
         var frame = new byte[HeaderSize + payload.Length];
@@ -130,7 +133,18 @@ internal sealed class WriteAheadLog : IDisposable
         var start = _stream.Position;
         try
         {
-            _stream.Write(frame);
+            if (halfWritten is null)
+            {
+                _stream.Write(frame);
+            }
+            else
+            {
+                _stream.Write(frame.AsSpan(0, frame.Length / 2));
+                _stream.Flush(flushToDisk: false);
+                halfWritten();
+                _stream.Write(frame.AsSpan(frame.Length / 2));
+            }
+
             _stream.Flush(flushToDisk: durable);
         }
         catch (IOException)

@@ -65,6 +65,7 @@ internal sealed partial class NamespaceStore
 
         _deletedRows[row] = true;
         _deletedCount++;
+        _purgeDue++; // its text is still in a segment or a log file until the next compaction
         _byId.Remove(entry.Episode.Id);
         if (entry.Episode.ClientId is not null && _byClientId.TryGetValue(entry.Episode.ClientId, out var owner) && owner == row)
         {

@@ -1,5 +1,6 @@
 using McpMemory.Core;
 using McpMemory.Core.Episodic;
+using McpMemory.Storage.Arrow.Diagnostics;
 using McpMemory.Storage.Arrow.Files;
 using Microsoft.Extensions.Logging;
 
@@ -328,11 +329,15 @@ internal sealed partial class NamespaceStore
         CompleteEmbeddingWaiters();
     }
 
-    /// <summary>True when unflushed records should now be written into a segment.</summary>
+    /// <summary>
+    /// True when unflushed records should now be written into a segment, or when deleted records still have text on
+    /// disk and the namespace has been idle long enough to purge them.
+    /// </summary>
     public bool ShouldCheckpoint()
     {
         var unflushed = Volatile.Read(ref _unflushed);
-        if (unflushed <= 0)
+        var purge = Volatile.Read(ref _purgeDue);
+        if (unflushed <= 0 && purge <= 0)
         {
             return false;
         }
@@ -347,23 +352,45 @@ internal sealed partial class NamespaceStore
     /// hold records waiting for embeddings are kept (the manifest's WalStart points at the oldest). A crash at any step
     /// leaves either the old or the new state.
     /// </summary>
+    /// <remarks>
+    /// When records were deleted since the last purge, the checkpoint is a compaction: every segment that holds a
+    /// deleted record is rewritten without it, and records still waiting for embeddings are copied into the fresh log,
+    /// so that every older log file can go. After it, no file of the namespace holds a deleted record's text. Readers
+    /// never wait for it: they work on memory, which changes only in one short step after the manifest is published.
+    /// </remarks>
     public async Task CheckpointAsync(CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var purgeDue = Volatile.Read(ref _purgeDue);
+            var purge = purgeDue > 0;
+
             // Tiered merging: when segments pile up, every segment but the largest is merged into the new one, so the
-            // bulk of the data is rewritten only when the merged rest has outgrown it.
+            // bulk of the data is rewritten only when the merged rest has outgrown it. A purge also rewrites every
+            // segment that holds a deleted record.
             var merge = _manifest.Segments.Count + 1 >= _options.MergeSegmentsAt;
             var merging = merge
                 ? _manifest.Segments.OrderByDescending(s => s.Records).Skip(1).Select(s => s.File).ToHashSet(StringComparer.Ordinal)
-                : [];
+                : new HashSet<string>(StringComparer.Ordinal);
             var records = new List<SegmentRecord>();
             var written = new List<int>();
+            var relogged = new List<int>();
             var oldestWaiting = long.MaxValue;
             _lock.EnterReadLock();
             try
             {
+                if (purge)
+                {
+                    foreach (var entry in _rows)
+                    {
+                        if (entry.Deleted && entry.Segment is not null)
+                        {
+                            merging.Add(entry.Segment);
+                        }
+                    }
+                }
+
                 for (var row = 0; row < _rows.Count; row++)
                 {
                     var entry = _rows[row];
@@ -380,6 +407,10 @@ internal sealed partial class NamespaceStore
                     else if (!entry.Embedded)
                     {
                         oldestWaiting = Math.Min(oldestWaiting, entry.WalFile);
+                        if (purge)
+                        {
+                            relogged.Add(row);
+                        }
                     }
                 }
             }
@@ -388,27 +419,59 @@ internal sealed partial class NamespaceStore
                 _lock.ExitReadLock();
             }
 
-            if (records.Count == 0 || (!merge && written.Count == 0))
+            if (!purge && (records.Count == 0 || (!merge && written.Count == 0)))
             {
                 return;
             }
 
-            LogCheckpointBegin(_logger, Name, records.Count, merge);
+            LogCheckpointBegin(_logger, Name, records.Count, merge, purge);
             var nextWal = _walNumber + 1;
             var newWal = WriteAheadLog.Create(Path.Combine(WalDirectory, WalFileName(nextWal)));
             try
             {
-                var segmentName = $"seg-{_manifest.NextSegment:D8}.arrow";
-                var rowsWritten = 0;
-                await DurableFile.PublishAsync(
-                    Path.Combine(SegmentDirectory, segmentName),
-                    async (stream, ct) => rowsWritten = await EpisodeSegmentFile.WriteAsync(stream, records, Model, Dimensions, ct).ConfigureAwait(false),
-                    cancellationToken).ConfigureAwait(false);
-                LogSegmentWritten(_logger, Name, segmentName, rowsWritten);
-
                 var kept = _manifest.Segments.Where(s => !merging.Contains(s.File)).ToList();
-                var replaced = merging.ToList();
-                kept.Add(new SegmentEntry { File = segmentName, Records = records.Count, Rows = rowsWritten });
+                var replaced = _manifest.Segments.Where(s => merging.Contains(s.File)).Select(s => s.File).ToList();
+                string? segmentName = null;
+                if (records.Count > 0)
+                {
+                    segmentName = $"seg-{_manifest.NextSegment:D8}.arrow";
+                    var rowsWritten = 0;
+                    await DurableFile.PublishAsync(
+                        Path.Combine(SegmentDirectory, segmentName),
+                        async (stream, ct) =>
+                        {
+                            rowsWritten = await EpisodeSegmentFile.WriteAsync(stream, records, Model, Dimensions, ct).ConfigureAwait(false);
+                            await stream.FlushAsync(ct).ConfigureAwait(false);
+                            TracePoints.Reach(_logger, TracePoints.SegmentWrite, Name);
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    LogSegmentWritten(_logger, Name, segmentName, rowsWritten);
+                    kept.Add(new SegmentEntry { File = segmentName, Records = records.Count, Rows = rowsWritten });
+                }
+
+                if (relogged.Count > 0)
+                {
+                    // Records still waiting for embeddings move to the fresh log, so the old log files (which may hold
+                    // deleted text) can all go.
+                    List<Episode> episodes;
+                    _lock.EnterReadLock();
+                    try
+                    {
+                        episodes = relogged.Select(row => _rows[row].Episode).ToList();
+                    }
+                    finally
+                    {
+                        _lock.ExitReadLock();
+                    }
+
+                    newWal.Append(new WalEntry { Op = WalEntry.AddOp, Episodes = episodes }, durable: true);
+                }
+
+                if (merge || purge)
+                {
+                    TracePoints.Reach(_logger, TracePoints.CompactionCommit, Name);
+                }
+
                 var keptNames = kept.Select(s => s.File).ToHashSet(StringComparer.Ordinal);
                 List<string> tombstones;
                 _lock.EnterReadLock();
@@ -425,8 +488,8 @@ internal sealed partial class NamespaceStore
                 {
                     Model = Model,
                     Dimensions = Dimensions,
-                    WalStart = Math.Min(nextWal, oldestWaiting),
-                    NextSegment = _manifest.NextSegment + 1,
+                    WalStart = purge ? nextWal : Math.Min(nextWal, oldestWaiting),
+                    NextSegment = _manifest.NextSegment + (segmentName is null ? 0 : 1),
                     Segments = kept,
                     Tombstones = tombstones,
                 };
@@ -453,14 +516,16 @@ internal sealed partial class NamespaceStore
                         _rows[row].Segment = segmentName;
                     }
 
-                    if (merge)
+                    foreach (var row in relogged)
                     {
-                        foreach (var entry in _rows)
+                        _rows[row].WalFile = nextWal;
+                    }
+
+                    foreach (var entry in _rows)
+                    {
+                        if (entry.Deleted && entry.Segment is not null && !keptNames.Contains(entry.Segment))
                         {
-                            if (entry.Deleted && entry.Segment is not null && !keptNames.Contains(entry.Segment))
-                            {
-                                entry.Segment = null;
-                            }
+                            entry.Segment = null;
                         }
                     }
                 }
@@ -469,7 +534,13 @@ internal sealed partial class NamespaceStore
                     _lock.ExitWriteLock();
                 }
 
+                if (purge)
+                {
+                    Interlocked.Add(ref _purgeDue, -purgeDue);
+                }
+
                 oldWal?.Dispose();
+                TracePoints.Reach(_logger, TracePoints.CheckpointCleanup, Name);
                 try
                 {
                     foreach (var path in System.IO.Directory.GetFiles(WalDirectory, "*.wal"))
@@ -491,6 +562,11 @@ internal sealed partial class NamespaceStore
                 catch (IOException ex)
                 {
                     LogCleanupFailed(_logger, Name, ex);
+                }
+
+                if (purge)
+                {
+                    LogPurged(_logger, Name, replaced.Count, purgeDue);
                 }
             }
             catch
@@ -526,7 +602,13 @@ internal sealed partial class NamespaceStore
     {
         try
         {
-            _wal!.Append(entry, durable);
+            var torn = entry.Op switch
+            {
+                WalEntry.AddOp => TracePoints.AddTorn,
+                WalEntry.EmbedOp => TracePoints.EmbedTorn,
+                _ => null,
+            };
+            _wal!.Append(entry, durable, torn is null ? null : () => TracePoints.Reach(_logger, torn, Name));
             LogWalAppend(_logger, Name, entry.Op, durable);
         }
         catch (IOException ex)
@@ -592,8 +674,11 @@ internal sealed partial class NamespaceStore
     [LoggerMessage(Level = LogLevel.Debug, Message = "trace wal.append namespace={Namespace} op={Op} durable={Durable}")]
     private static partial void LogWalAppend(ILogger logger, string @namespace, string op, bool durable);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "trace checkpoint.begin namespace={Namespace} records={Records} merge={Merge}")]
-    private static partial void LogCheckpointBegin(ILogger logger, string @namespace, int records, bool merge);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "trace checkpoint.begin namespace={Namespace} records={Records} merge={Merge} purge={Purge}")]
+    private static partial void LogCheckpointBegin(ILogger logger, string @namespace, int records, bool merge, bool purge);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Compacted namespace {Namespace}: rewrote {Segments} segments so that {Deleted} deleted records are gone from disk")]
+    private static partial void LogPurged(ILogger logger, string @namespace, int segments, int deleted);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "trace segment.written namespace={Namespace} file={File} rows={Rows}")]
     private static partial void LogSegmentWritten(ILogger logger, string @namespace, string file, int rows);

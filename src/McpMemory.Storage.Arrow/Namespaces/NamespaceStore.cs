@@ -3,6 +3,7 @@ using System.Text.Json;
 using McpMemory.Core;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Retrieval;
+using McpMemory.Storage.Arrow.Diagnostics;
 using McpMemory.Storage.Arrow.Files;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,7 @@ internal sealed partial class NamespaceStore : IDisposable
     // Deleted flags in one dense array, so that scoring loops skip deleted rows without touching row objects.
     private bool[] _deletedRows = new bool[1024];
     private int _deletedCount;
+    private int _purgeDue;
     private int _setAside;
     private bool _timeOrderDirty;
     private int _inFlightMin = int.MaxValue;
@@ -93,6 +95,7 @@ internal sealed partial class NamespaceStore : IDisposable
         else
         {
             manifest = new NamespaceManifest { Model = model, Dimensions = dimensions };
+            TracePoints.Reach(logger, TracePoints.NamespaceCreate, name);
             await PublishManifestAsync(manifestPath, manifest, cancellationToken).ConfigureAwait(false);
             DurableFile.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(directory))!);
         }

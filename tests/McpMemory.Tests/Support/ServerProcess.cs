@@ -24,7 +24,20 @@ public static class ServerProcess
     public static RequestOptions ToolOptions { get; } = new() { JsonSerializerOptions = McpMemoryJsonContext.ToolOptions };
 
     /// <summary>Starts <c>mcp-memory serve</c> over stdio and connects a client to it.</summary>
-    public static async Task<McpClient> StartStdioAsync(string dataDirectory, IDictionary<string, string?>? environment = null, IList<string>? stderr = null, CancellationToken cancellationToken = default)
+    public static Task<McpClient> StartStdioAsync(string dataDirectory, IDictionary<string, string?>? environment = null, IList<string>? stderr = null, CancellationToken cancellationToken = default) =>
+        StartStdioAsync(dataDirectory, environment, line =>
+        {
+            if (stderr is not null)
+            {
+                lock (stderr)
+                {
+                    stderr.Add(line);
+                }
+            }
+        }, cancellationToken);
+
+    /// <summary>Starts <c>mcp-memory serve</c> over stdio, handing each line of its stderr to <paramref name="onStderrLine"/>.</summary>
+    public static async Task<McpClient> StartStdioAsync(string dataDirectory, IDictionary<string, string?>? environment, Action<string> onStderrLine, CancellationToken cancellationToken = default)
     {
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
@@ -32,16 +45,7 @@ public static class ServerProcess
             Command = DotnetHost,
             Arguments = [ServerDll, "serve", "--data-dir", dataDirectory],
             EnvironmentVariables = environment ?? new Dictionary<string, string?>(),
-            StandardErrorLines = line =>
-            {
-                if (stderr is not null)
-                {
-                    lock (stderr)
-                    {
-                        stderr.Add(line);
-                    }
-                }
-            },
+            StandardErrorLines = onStderrLine,
             ShutdownTimeout = TimeSpan.FromSeconds(20),
         });
         return await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);

@@ -1,0 +1,224 @@
+using System.Text;
+using System.Text.Json;
+using McpMemory.Tests.Support;
+using ModelContextProtocol.Client;
+
+namespace McpMemory.Tests.Durability;
+
+/// <summary>
+/// SIGKILLs a real server at the trace points of its write paths (found from its own stderr) and checks after a
+/// restart that every acknowledged record is back, by id and by keywords; that nothing unacknowledged appears, whole
+/// or in part; and that the store opens without complaint.
+/// </summary>
+public sealed class CrashMatrixTests : IDisposable
+{
+    private const int BatchSize = 40;
+    private readonly TempDirectory _temp = new();
+    private readonly Dictionary<string, string?> _environment = new()
+    {
+        ["MCPMEMORY_McpMemory__Store__CheckpointRecords"] = "64",
+        ["MCPMEMORY_McpMemory__Store__IdleCheckpoint"] = "00:00:00.300",
+    };
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("wal.add.partial@4")] // mid-batch: the fourth batch is half in the log
+    [InlineData("wal.embed.partial@2")] // during an embedding commit
+    [InlineData("segment.write@1")] // during a segment flush
+    [InlineData("checkpoint.cleanup@1")] // manifest published, replaced files still there
+    public async Task Kill_AtTracePointDuringWrites_AcknowledgedRecordsSurviveAndNothingElse(string pauseAt)
+    {
+        var ct = TestTimeouts.Token();
+        var acknowledged = new Dictionary<string, string>();
+        var unacknowledged = new List<string>();
+        await using (var server = await PausingServer.StartAsync(_temp.Path, pauseAt, _environment, ct))
+        {
+            for (var batch = 0; batch < 6 && !server.Paused.IsCompleted; batch++)
+            {
+                await AddBatchAsync(server, null, batch, acknowledged, unacknowledged, ct);
+            }
+
+            await server.KillAtPauseAsync(ct);
+        }
+
+        var leftBehind = Directory.GetFiles(_temp.Path, "*.tmp", SearchOption.AllDirectories);
+        await using var restarted = await StartCleanAsync(ct);
+        await AssertRecoveredAsync(restarted, null, acknowledged, unacknowledged, ct);
+        Assert.DoesNotContain(leftBehind, File.Exists); // half-written files of the killed process are cleared away
+    }
+
+    [Fact]
+    public async Task Kill_DuringANamespacesFirstWrite_TheNamespaceOpensEmptyAndTakesWrites()
+    {
+        var ct = TestTimeouts.Token();
+        var acknowledged = new Dictionary<string, string>();
+        var unacknowledged = new List<string>();
+        await using (var server = await PausingServer.StartAsync(_temp.Path, "namespace.create@2", _environment, ct))
+        {
+            for (var batch = 0; batch < 3; batch++)
+            {
+                await AddBatchAsync(server, null, batch, acknowledged, unacknowledged, ct);
+            }
+
+            await AddBatchAsync(server, "fresh", 3, [], unacknowledged, ct);
+            await server.KillAtPauseAsync(ct);
+        }
+
+        Assert.Equal(BatchSize, unacknowledged.Count);
+        await using var restarted = await StartCleanAsync(ct);
+        await AssertRecoveredAsync(restarted, null, acknowledged, unacknowledged, ct);
+        var fresh = await restarted.Client.CallAsync("episode_list", new() { ["namespace"] = "fresh" }, ct);
+        Assert.Equal(0, fresh.GetProperty("episodes").GetArrayLength());
+        var after = new Dictionary<string, string>();
+        await AddBatchAsync(restarted, "fresh", 9, after, [], ct);
+        await AssertRecoveredAsync(restarted, "fresh", after, [], ct);
+    }
+
+    [Fact]
+    public async Task Kill_DuringCompaction_DeletedRecordsStayDeletedAndTheirTextLeavesTheDisk()
+    {
+        var ct = TestTimeouts.Token();
+        var acknowledged = new Dictionary<string, string>();
+        var unacknowledged = new List<string>();
+        List<string> deletedTokens;
+        await using (var server = await PausingServer.StartAsync(_temp.Path, "compaction.commit@1", _environment, ct))
+        {
+            for (var batch = 0; batch < 3; batch++)
+            {
+                await AddBatchAsync(server, null, batch, acknowledged, unacknowledged, ct);
+            }
+
+            await WaitUntilAllInSegmentsAsync(server.Client, ct);
+            var doomed = acknowledged.Take(10).ToList();
+            var deleted = await server.Client.CallAsync("episode_delete", new() { ["ids"] = doomed.Select(d => d.Key).ToList() }, ct);
+            Assert.Equal(10, deleted.GetProperty("deleted").GetArrayLength());
+            foreach (var (id, _) in doomed)
+            {
+                acknowledged.Remove(id);
+            }
+
+            deletedTokens = doomed.Select(d => d.Value).ToList();
+            unacknowledged.AddRange(deletedTokens);
+            await server.KillAtPauseAsync(ct);
+        }
+
+        Assert.True(FilesContainingAny(deletedTokens).Count > 0, "before compaction, deleted text is still in a segment");
+        await using var restarted = await StartCleanAsync(ct);
+        await AssertRecoveredAsync(restarted, null, acknowledged, unacknowledged, ct);
+
+        // The compaction the kill interrupted runs again once the namespace is idle.
+        await WaitForAsync(async () => (await StatsAsync(restarted.Client, ct)).GetProperty("deleted").GetInt32() == 0 && FilesContainingAny(deletedTokens).Count == 0, ct);
+        Assert.Empty(FilesContainingAny(deletedTokens));
+        await AssertRecoveredAsync(restarted, null, acknowledged, unacknowledged, ct);
+    }
+
+    private static async Task AddBatchAsync(PausingServer server, string? ns, int batch, Dictionary<string, string> acknowledged, List<string> unacknowledged, CancellationToken ct)
+    {
+        var tokens = Enumerable.Range(0, BatchSize).Select(i => $"tok{batch:D2}x{i:D3}").ToList();
+        var episodes = tokens.Select(token => new Dictionary<string, object?> { ["text"] = $"Record {token} about the lighthouse keeper and the {token} harbour" }).ToList();
+        var arguments = new Dictionary<string, object?> { ["episodes"] = episodes };
+        if (ns is not null)
+        {
+            arguments["namespace"] = ns;
+        }
+
+        var result = await server.CallUnlessPausedAsync("episode_add", arguments, ct);
+        if (result is null)
+        {
+            unacknowledged.AddRange(tokens);
+            return;
+        }
+
+        var ids = result.Value.GetProperty("ids").EnumerateArray().Select(id => id.GetString()!).ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            acknowledged[ids[i]] = tokens[i];
+        }
+    }
+
+    private async Task<PausingServer> StartCleanAsync(CancellationToken ct) => await PausingServer.StartAsync(_temp.Path, null, _environment, ct);
+
+    private static async Task AssertRecoveredAsync(PausingServer server, string? ns, Dictionary<string, string> acknowledged, List<string> unacknowledged, CancellationToken ct)
+    {
+        var get = new Dictionary<string, object?> { ["ids"] = acknowledged.Keys.ToList() };
+        if (ns is not null)
+        {
+            get["namespace"] = ns;
+        }
+
+        var got = await server.Client.CallAsync("episode_get", get, ct);
+        var texts = got.GetProperty("episodes").EnumerateArray().ToDictionary(e => e.GetProperty("episode").GetProperty("id").GetString()!, e => e.GetProperty("episode").GetProperty("text").GetString()!);
+        Assert.Equal(acknowledged.Keys.Order(), texts.Keys.Order());
+        foreach (var (id, token) in acknowledged)
+        {
+            Assert.Equal($"Record {token} about the lighthouse keeper and the {token} harbour", texts[id]);
+            var hits = await SearchAsync(server.Client, ns, token, ct);
+            Assert.Equal(id, Assert.Single(hits).GetProperty("episode").GetProperty("id").GetString());
+        }
+
+        foreach (var token in unacknowledged)
+        {
+            Assert.Empty(await SearchAsync(server.Client, ns, token, ct));
+        }
+
+        var total = await StatsAsync(server.Client, ct, ns);
+        Assert.Equal(acknowledged.Count, total.GetProperty("episodes").GetInt32());
+        var stderr = server.Stderr;
+        Assert.DoesNotContain(stderr, line => line.Contains("fail:", StringComparison.Ordinal) || line.Contains("crit:", StringComparison.Ordinal) || line.Contains("damaged", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task<List<JsonElement>> SearchAsync(McpClient client, string? ns, string token, CancellationToken ct)
+    {
+        var arguments = new Dictionary<string, object?> { ["query"] = token, ["mode"] = "keyword", ["k"] = 3 };
+        if (ns is not null)
+        {
+            arguments["namespace"] = ns;
+        }
+
+        var result = await client.CallAsync("episode_search", arguments, ct);
+        return [.. result.GetProperty("hits").EnumerateArray()];
+    }
+
+    private static async Task<JsonElement> StatsAsync(McpClient client, CancellationToken ct, string? ns = null)
+    {
+        var stats = await client.CallAsync("memory_stats", [], ct);
+        var name = ns ?? "default";
+        return stats.GetProperty("namespaces").EnumerateArray().Single(n => n.GetProperty("namespace").GetString() == name);
+    }
+
+    private static async Task WaitUntilAllInSegmentsAsync(McpClient client, CancellationToken ct)
+    {
+        await client.CallAsync("episode_search", new() { ["query"] = "lighthouse", ["wait_for_embeddings"] = true }, ct);
+        await WaitForAsync(async () => (await StatsAsync(client, ct)).GetProperty("unflushed").GetInt32() == 0, ct);
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, CancellationToken ct)
+    {
+        while (!await condition())
+        {
+            await Task.Delay(100, ct);
+        }
+    }
+
+    private List<string> FilesContainingAny(List<string> tokens)
+    {
+        var needles = tokens.Select(Encoding.UTF8.GetBytes).ToList();
+        return Directory.GetFiles(Path.Combine(_temp.Path, "namespaces"), "*", SearchOption.AllDirectories)
+            .Where(path =>
+            {
+                byte[] bytes;
+                try
+                {
+                    bytes = File.ReadAllBytes(path);
+                }
+                catch (FileNotFoundException)
+                {
+                    return false; // replaced by the server while we looked
+                }
+
+                return needles.Any(needle => bytes.AsSpan().IndexOf(needle) >= 0);
+            })
+            .ToList();
+    }
+}
