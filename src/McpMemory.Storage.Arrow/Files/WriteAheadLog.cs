@@ -30,10 +30,21 @@ internal sealed class WriteAheadLog : IDisposable
     /// <summary>Creates a new, empty log file (durably).</summary>
     public static WriteAheadLog Create(string path)
     {
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
-        stream.Write(Magic);
-        stream.Flush(flushToDisk: true);
-        DurableFile.SyncDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        // A file of that number can only be left over from an attempt that failed (a full disk), so it is replaced.
+        var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+        try
+        {
+            stream.Write(Magic);
+            stream.Flush(flushToDisk: true);
+            DurableFile.SyncDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        }
+        catch
+        {
+            stream.Dispose();
+            DurableFile.TryDelete(path);
+            throw;
+        }
+
         return new WriteAheadLog(path, stream);
     }
 
