@@ -35,6 +35,14 @@ public sealed class OnnxEmbeddingOptions
     /// </summary>
     public bool WarmUpOnStart { get; set; } = true;
 
+    /// <summary>The same settings for another model.</summary>
+    internal OnnxEmbeddingOptions WithModel(string model)
+    {
+        var copy = (OnnxEmbeddingOptions)MemberwiseClone();
+        copy.Model = model;
+        return copy;
+    }
+
     /// <summary>Checks the settings and resolves the model and the path of its assembly.</summary>
     /// <exception cref="McpMemoryException">A setting is invalid or the model file is missing (code <c>invalid_argument</c>).</exception>
     internal (OnnxEmbeddingModelInfo Model, string AssemblyPath) Validate()

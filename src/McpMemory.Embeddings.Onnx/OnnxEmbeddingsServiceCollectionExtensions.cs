@@ -39,6 +39,25 @@ public static class OnnxEmbeddingsServiceCollectionExtensions
             OnnxEmbeddingGeneratorFactory.Create(
                 provider.GetRequiredService<IOptions<OnnxEmbeddingOptions>>().Value,
                 provider.GetService<ILoggerFactory>()));
+        // Every model McpMemory ships is also available by its name and its model id (a namespace keeps the model it
+        // was embedded with until it is reindexed); each is created on first use, and the configured one is shared.
+        foreach (var model in OnnxEmbeddingModels.All)
+        {
+            foreach (var key in new[] { model.Name, model.ModelId })
+            {
+                services.TryAddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(key, (provider, _) =>
+                {
+                    var configured = provider.GetRequiredService<IOptions<OnnxEmbeddingOptions>>().Value;
+                    if (OnnxEmbeddingModels.TryGet(configured.Model, out var current) && current == model)
+                    {
+                        return provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+                    }
+
+                    return OnnxEmbeddingGeneratorFactory.Create(configured.WithModel(model.Name), provider.GetService<ILoggerFactory>());
+                });
+            }
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OnnxEmbeddingWarmUpService>());
         return services;
     }

@@ -17,6 +17,7 @@ var root = new RootCommand("mcp-memory: long-term memory for AI agents over MCP 
     StatsCommand.Create(),
     EvalCommand.Create(),
     SchemasCommand.Create(),
+    ReindexCommand.Create(),
 };
 
 try

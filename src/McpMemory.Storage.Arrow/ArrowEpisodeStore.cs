@@ -16,7 +16,7 @@ namespace McpMemory.Storage.Arrow;
 /// own manifest, write-ahead log and Arrow segments. Writes are acknowledged once they are in the fsynced log; a
 /// background loop embeds new records in micro-batches and another writes them into segments.
 /// </summary>
-internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposable
+internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IStoreMaintenance, IAsyncDisposable
 {
     private const string NamespacesFolder = "namespaces";
     private readonly ConcurrentDictionary<string, NamespaceStore> _namespaces = new(StringComparer.Ordinal);
@@ -24,16 +24,18 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
     private readonly Channel<NamespaceStore> _embedSignals = Channel.CreateUnbounded<NamespaceStore>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly Func<string, IEmbeddingGenerator<string, Embedding<float>>?> _otherModels;
     private readonly ArrowStoreOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private Task _embedLoop = Task.CompletedTask;
     private Task _checkpointLoop = Task.CompletedTask;
 
-    private ArrowEpisodeStore(string dataDirectory, IEmbeddingGenerator<string, Embedding<float>> embedder, ArrowStoreOptions options, ILogger logger, TimeProvider time)
+    private ArrowEpisodeStore(string dataDirectory, IEmbeddingGenerator<string, Embedding<float>> embedder, Func<string, IEmbeddingGenerator<string, Embedding<float>>?>? otherModels, ArrowStoreOptions options, ILogger logger, TimeProvider time)
     {
         DataDirectory = dataDirectory;
         _embedder = embedder;
+        _otherModels = otherModels ?? (_ => null);
         _options = options;
         _logger = logger;
         _time = time;
@@ -48,12 +50,16 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
 
     public int Dimensions { get; }
 
-    /// <summary>Opens the store in <paramref name="dataDirectory"/>, recovering every namespace. The caller must own the directory.</summary>
-    public static async Task<ArrowEpisodeStore> OpenAsync(string dataDirectory, IEmbeddingGenerator<string, Embedding<float>> embedder, ArrowStoreOptions options, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the store in <paramref name="dataDirectory"/>, recovering every namespace. The caller must own the directory.
+    /// <paramref name="embedder"/> embeds new namespaces; a namespace embedded with another model keeps it (found by
+    /// its model id through <paramref name="otherModels"/>) until it is reindexed.
+    /// </summary>
+    public static async Task<ArrowEpisodeStore> OpenAsync(string dataDirectory, IEmbeddingGenerator<string, Embedding<float>> embedder, ArrowStoreOptions options, ILogger logger, TimeProvider time, CancellationToken cancellationToken, Func<string, IEmbeddingGenerator<string, Embedding<float>>?>? otherModels = null)
     {
         Directory.CreateDirectory(dataDirectory);
         await StoreFormat.EnsureAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
-        var store = new ArrowEpisodeStore(dataDirectory, embedder, options, logger, time);
+        var store = new ArrowEpisodeStore(dataDirectory, embedder, otherModels, options, logger, time);
         var root = Path.Combine(dataDirectory, NamespacesFolder);
         if (!Directory.Exists(root))
         {
@@ -64,6 +70,21 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
         {
             var name = Path.GetFileName(directory);
             var ns = await NamespaceStore.OpenAsync(name, directory, store.Model, store.Dimensions, options, logger, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                store.EmbedderFor(ns.Model);
+            }
+            catch
+            {
+                ns.Dispose();
+                foreach (var opened in store._namespaces.Values)
+                {
+                    opened.Dispose();
+                }
+
+                throw;
+            }
+
             store._namespaces[name] = ns;
             if (ns.HasPending)
             {
@@ -118,12 +139,27 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
             }
         }
 
+        // A reindex may switch the namespace's model between embedding the query and searching: then embed it again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var (vector, model) = await EmbedQueryAsync(store, ns, query, cancellationToken).ConfigureAwait(false);
+            var hits = store.Search(query, vector, model);
+            if (hits is not null || attempt >= 3)
+            {
+                return hits ?? store.Search(query, null, null)!;
+            }
+        }
+    }
+
+    private async Task<(float[]? Vector, string? Model)> EmbedQueryAsync(NamespaceStore store, string ns, EpisodeSearchQuery query, CancellationToken cancellationToken)
+    {
         float[]? vector = null;
+        var model = store.Model;
         if (query.Mode != SearchMode.Keyword)
         {
             try
             {
-                var embeddings = await _embedder.GenerateAsync([query.Text], EmbeddingInputType.ForQuery, cancellationToken).ConfigureAwait(false);
+                var embeddings = await EmbedderFor(model).GenerateAsync([query.Text], EmbeddingInputType.ForQuery, cancellationToken).ConfigureAwait(false);
                 vector = embeddings[0].Vector.ToArray();
             }
             catch (Exception ex) when (ex is not OperationCanceledException && query.Mode == SearchMode.Hybrid)
@@ -137,8 +173,16 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
             }
         }
 
-        return store.Search(query, vector);
+        return (vector, model);
     }
+
+    /// <summary>The generator for <paramref name="model"/>: the configured one, or another known model.</summary>
+    private IEmbeddingGenerator<string, Embedding<float>> EmbedderFor(string model) =>
+        string.Equals(model, Model, StringComparison.Ordinal)
+            ? _embedder
+            : _otherModels(model) ?? throw new McpMemoryException(
+                McpMemoryErrorCodes.Incompatible,
+                $"A namespace was embedded with '{model}', which this build cannot load (it runs '{Model}'). Start mcp-memory with that embedding model (--embedding-model), then run 'mcp-memory reindex' to move the namespace to the one you want.");
 
     public Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
@@ -217,7 +261,6 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
 
     private async Task EmbedLoopAsync()
     {
-        var windowing = _embedder.GetService<ITextWindowing>();
         var token = _stopping.Token;
         try
         {
@@ -225,7 +268,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
             {
                 while (_embedSignals.Reader.TryRead(out var store))
                 {
-                    await EmbedPendingAsync(store, windowing, token).ConfigureAwait(false);
+                    await EmbedPendingAsync(store, token).ConfigureAwait(false);
                 }
             }
         }
@@ -234,7 +277,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
         }
     }
 
-    private async Task EmbedPendingAsync(NamespaceStore store, ITextWindowing? windowing, CancellationToken cancellationToken)
+    private async Task EmbedPendingAsync(NamespaceStore store, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -246,7 +289,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
 
             try
             {
-                await EmbedBatchAsync(store, batch, windowing, cancellationToken).ConfigureAwait(false);
+                await EmbedBatchAsync(store, batch, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -272,7 +315,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
                 {
                     // Find the record that breaks the model: embed the batch one record at a time.
                     store.ReturnPendingBatch(batch);
-                    await EmbedOneByOneAsync(store, batch.Count, windowing, cancellationToken).ConfigureAwait(false);
+                    await EmbedOneByOneAsync(store, batch.Count, cancellationToken).ConfigureAwait(false);
                 }
 
                 // Let the other namespaces have their turn; the checkpoint loop signals this one again.
@@ -281,7 +324,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
         }
     }
 
-    private async Task EmbedOneByOneAsync(NamespaceStore store, int count, ITextWindowing? windowing, CancellationToken cancellationToken)
+    private async Task EmbedOneByOneAsync(NamespaceStore store, int count, CancellationToken cancellationToken)
     {
         for (var i = 0; i < count; i++)
         {
@@ -293,7 +336,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
 
             try
             {
-                await EmbedBatchAsync(store, single, windowing, cancellationToken).ConfigureAwait(false);
+                await EmbedBatchAsync(store, single, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -308,8 +351,17 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
         }
     }
 
-    private async Task EmbedBatchAsync(NamespaceStore store, List<(int Row, Episode Episode)> batch, ITextWindowing? windowing, CancellationToken cancellationToken)
+    private async Task EmbedBatchAsync(NamespaceStore store, List<(int Row, Episode Episode)> batch, CancellationToken cancellationToken)
     {
+        var model = store.Model;
+        var vectors = await ComputeEmbeddingsAsync(store, batch, EmbedderFor(model), cancellationToken).ConfigureAwait(false);
+        await store.ApplyEmbeddingsAsync(batch, vectors, model, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The vectors of each record: one per window of its text, each embedded with the turns before it.
+    private async Task<List<List<(int Start, int End, float[] Vector)>>> ComputeEmbeddingsAsync(NamespaceStore store, List<(int Row, Episode Episode)> batch, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
+    {
+        var windowing = embedder.GetService<ITextWindowing>();
         var inputs = new List<string>();
         var ranges = new List<List<Range>>(batch.Count);
         foreach (var (row, episode) in batch)
@@ -332,7 +384,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
             ranges.Add(own);
         }
 
-        var embeddings = await _embedder.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var embeddings = await embedder.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
         var vectors = new List<List<(int Start, int End, float[] Vector)>>(batch.Count);
         var next = 0;
         for (var i = 0; i < batch.Count; i++)
@@ -348,7 +400,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IAsyncDisposabl
             vectors.Add(parts);
         }
 
-        await store.ApplyEmbeddingsAsync(batch, vectors, cancellationToken).ConfigureAwait(false);
+        return vectors;
     }
 
     private static string SpeakerPrefix(Episode episode) => episode.Speaker is null ? "" : episode.Speaker + ": ";

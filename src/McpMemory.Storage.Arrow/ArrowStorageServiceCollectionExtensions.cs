@@ -15,7 +15,9 @@ public static class ArrowStorageServiceCollectionExtensions
     /// <summary>
     /// Registers the embedded store as <see cref="IEpisodeStore"/>, kept in <see cref="McpMemoryOptions.DataDirectory"/>
     /// and shared safely with other processes on the same directory. Needs an
-    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of strings.
+    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of strings; namespaces embedded with another model find
+    /// theirs as a keyed <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> under its model id. Also registers
+    /// <see cref="IStoreMaintenance"/> (reindex).
     /// </summary>
     public static IServiceCollection AddArrowEpisodeStore(this IServiceCollection services, Action<ArrowStoreOptions>? configure = null)
     {
@@ -35,11 +37,19 @@ public static class ArrowStorageServiceCollectionExtensions
             var dataDirectory = Path.GetFullPath(memory.DataDirectory);
             return new SharedEpisodeStore(
                 dataDirectory,
-                ct => ArrowEpisodeStore.OpenAsync(dataDirectory, embedder, storeOptions, logger, memory.TimeProvider, ct),
+                ct => ArrowEpisodeStore.OpenAsync(
+                    dataDirectory,
+                    embedder,
+                    storeOptions,
+                    logger,
+                    memory.TimeProvider,
+                    ct,
+                    model => sp.GetKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(model)),
                 logger,
                 memory.TimeProvider);
         });
         services.TryAddSingleton<IEpisodeStore>(sp => sp.GetRequiredService<SharedEpisodeStore>());
+        services.TryAddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<SharedEpisodeStore>());
         services.AddHostedService<StoreWarmup>();
         return services;
     }

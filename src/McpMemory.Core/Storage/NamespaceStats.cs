@@ -2,6 +2,7 @@ namespace McpMemory.Core.Storage;
 
 /// <summary>Counts for one namespace of a store.</summary>
 /// <param name="Namespace">The namespace.</param>
+/// <param name="EmbeddingModel">The model its vectors come from (it keeps it until <c>mcp-memory reindex</c> moves it).</param>
 /// <param name="Episodes">Live records.</param>
 /// <param name="PendingEmbeddings">Records written but not yet embedded.</param>
 /// <param name="EmbeddingFailures">Records the model failed on; they are found by keywords only until a restart retries them.</param>
@@ -9,4 +10,4 @@ namespace McpMemory.Core.Storage;
 /// <param name="Deleted">Records deleted whose bytes are still on disk until compaction.</param>
 /// <param name="Segments">Arrow segment files.</param>
 /// <param name="WalBytes">Bytes in the write-ahead log.</param>
-public sealed record NamespaceStats(string Namespace, long Episodes, long PendingEmbeddings, long EmbeddingFailures, long Unflushed, long Deleted, int Segments, long WalBytes);
+public sealed record NamespaceStats(string Namespace, string EmbeddingModel, long Episodes, long PendingEmbeddings, long EmbeddingFailures, long Unflushed, long Deleted, int Segments, long WalBytes);

@@ -29,6 +29,9 @@ internal static partial class TracePoints
     /// <summary>A new manifest is published; the files it replaced are not removed yet.</summary>
     public const string CheckpointCleanup = "checkpoint.cleanup";
 
+    /// <summary>A reindex has all new vectors; its segment and manifest are not written yet.</summary>
+    public const string ReindexCommit = "reindex.commit";
+
     /// <summary>The environment variable that names the point to pause at.</summary>
     public const string PauseVariable = "MCPMEMORY_PAUSE_AT";
 

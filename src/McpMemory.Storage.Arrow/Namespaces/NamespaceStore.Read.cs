@@ -132,12 +132,21 @@ internal sealed partial class NamespaceStore
         return done.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Ranks records for <paramref name="query"/>. <paramref name="queryVector"/> is null for keyword-only search.</summary>
-    public IReadOnlyList<EpisodeHit> Search(EpisodeSearchQuery query, float[]? queryVector)
+    /// <summary>
+    /// Ranks records for <paramref name="query"/>. <paramref name="queryVector"/> is null for keyword-only search, else
+    /// made by <paramref name="vectorModel"/>; null is returned when the namespace has since moved to another model
+    /// (a reindex finished in between), and the caller embeds the query again.
+    /// </summary>
+    public IReadOnlyList<EpisodeHit>? Search(EpisodeSearchQuery query, float[]? queryVector, string? vectorModel)
     {
         _lock.EnterReadLock();
         try
         {
+            if (queryVector is not null && !string.Equals(vectorModel, _manifest.Model, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
             var filter = query.Filter;
             var deleted = _deletedRows;
             Func<int, bool>? accept = filter.IsEmpty
@@ -185,7 +194,7 @@ internal sealed partial class NamespaceStore
         try
         {
             var pending = _pending.Count(row => !_rows[row].Deleted && !_rows[row].Embedded) + _inFlightCount;
-            return new NamespaceStats(Name, _liveCount, pending, _setAside, _liveCount - LiveInSegments(), _manifest.Tombstones.Count, _manifest.Segments.Count, _wal?.Length ?? 0);
+            return new NamespaceStats(Name, _manifest.Model, _liveCount, pending, _setAside, _liveCount - LiveInSegments(), _purgeDue, _manifest.Segments.Count, _wal?.Length ?? 0);
         }
         finally
         {

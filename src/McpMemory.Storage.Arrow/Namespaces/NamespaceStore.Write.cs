@@ -280,11 +280,17 @@ internal sealed partial class NamespaceStore
     }
 
     /// <summary>Logs and applies the vectors of a batch from <see cref="TakePendingBatch"/>.</summary>
-    public async Task ApplyEmbeddingsAsync(List<(int Row, Episode Episode)> batch, List<List<(int Start, int End, float[] Vector)>> parts, CancellationToken cancellationToken)
+    /// <remarks>Vectors of another <paramref name="model"/> than the namespace's (a reindex finished meanwhile) are dropped.</remarks>
+    public async Task ApplyEmbeddingsAsync(List<(int Row, Episode Episode)> batch, List<List<(int Start, int End, float[] Vector)>> parts, string model, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (!string.Equals(model, Model, StringComparison.Ordinal))
+            {
+                return;
+            }
+
             var records = new List<EmbeddedRecord>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -541,28 +547,7 @@ internal sealed partial class NamespaceStore
 
                 oldWal?.Dispose();
                 TracePoints.Reach(_logger, TracePoints.CheckpointCleanup, Name);
-                try
-                {
-                    foreach (var path in System.IO.Directory.GetFiles(WalDirectory, "*.wal"))
-                    {
-                        if (TryParseWalNumber(path, out var number) && number < manifest.WalStart)
-                        {
-                            DurableFile.TryDelete(path);
-                        }
-                    }
-
-                    foreach (var file in replaced)
-                    {
-                        DurableFile.TryDelete(Path.Combine(SegmentDirectory, file));
-                    }
-
-                    DurableFile.SyncDirectory(WalDirectory);
-                    DurableFile.SyncDirectory(SegmentDirectory);
-                }
-                catch (IOException ex)
-                {
-                    LogCleanupFailed(_logger, Name, ex);
-                }
+                RemoveReplacedFiles(manifest.WalStart, replaced);
 
                 if (purge)
                 {

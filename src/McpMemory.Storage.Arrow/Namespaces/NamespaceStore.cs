@@ -30,7 +30,7 @@ internal sealed partial class NamespaceStore : IDisposable
     private readonly Queue<int> _pending = new();
     private readonly List<(int Target, TaskCompletionSource Done)> _embeddingWaiters = [];
     private readonly Bm25Index _keywords = new(KeywordAnalyzer.Standard);
-    private readonly FlatVectorIndex _vectors;
+    private FlatVectorIndex _vectors;
     private readonly ArrowStoreOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -83,14 +83,8 @@ internal sealed partial class NamespaceStore : IDisposable
         NamespaceManifest manifest;
         if (File.Exists(manifestPath))
         {
+            // The namespace keeps the model it was embedded with (until a reindex moves it); the given one is for new namespaces.
             manifest = await ReadManifestAsync(manifestPath, cancellationToken).ConfigureAwait(false);
-            if (!string.Equals(manifest.Model, model, StringComparison.Ordinal) || manifest.Dimensions != dimensions)
-            {
-                throw new McpMemoryException(
-                    McpMemoryErrorCodes.Incompatible,
-                    $"Namespace '{name}' was embedded with '{manifest.Model}' ({manifest.Dimensions} dimensions), but the server is configured for '{model}' ({dimensions}). " +
-                    $"Start it with the embedding model '{manifest.Model}' (option --embedding-model or McpMemory:Embedding:Model); vectors of two models are never mixed.");
-            }
         }
         else
         {

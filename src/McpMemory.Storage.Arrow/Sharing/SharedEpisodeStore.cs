@@ -14,7 +14,7 @@ namespace McpMemory.Storage.Arrow.Sharing;
 /// next call of a forwarder takes the lock, recovers the store from its log and becomes the owner; calls that were in
 /// flight are retried there (they are idempotent: ids are chosen before a write is sent).
 /// </summary>
-internal sealed partial class SharedEpisodeStore : IEpisodeStore, IAsyncDisposable
+internal sealed partial class SharedEpisodeStore : IEpisodeStore, IStoreMaintenance, IAsyncDisposable
 {
     private static readonly TimeSpan OwnerWait = TimeSpan.FromSeconds(30);
     private readonly string _dataDirectory;
@@ -72,6 +72,11 @@ internal sealed partial class SharedEpisodeStore : IEpisodeStore, IAsyncDisposab
         CallAsync(
             (local, ct) => local.SearchAsync(ns, query, ct),
             RpcMethods.Search, ns, query, RpcJsonContext.Default.EpisodeSearchQuery, RpcJsonContext.Default.IReadOnlyListEpisodeHit, null, cancellationToken);
+
+    public Task<ReindexResult> ReindexAsync(string ns, string? model, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        CallAsync(
+            (local, ct) => local.ReindexAsync(ns, model, progress, ct),
+            RpcMethods.Reindex, ns, new ReindexRequest(model), RpcJsonContext.Default.ReindexRequest, RpcJsonContext.Default.ReindexResult, progress, cancellationToken);
 
     public async Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {

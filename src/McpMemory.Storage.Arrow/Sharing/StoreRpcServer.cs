@@ -228,6 +228,9 @@ internal sealed partial class StoreRpcServer : IAsyncDisposable
                 return JsonSerializer.SerializeToElement(await _store.DeleteAsync(ns, request.Body.Deserialize(ctx.EpisodeDeletion)!, cancellationToken).ConfigureAwait(false), ctx.IReadOnlyListString);
             case RpcMethods.Search:
                 return JsonSerializer.SerializeToElement(await _store.SearchAsync(ns, request.Body.Deserialize(ctx.EpisodeSearchQuery)!, cancellationToken).ConfigureAwait(false), ctx.IReadOnlyListEpisodeHit);
+            case RpcMethods.Reindex:
+                var reindex = request.Body.Deserialize(ctx.ReindexRequest)!;
+                return JsonSerializer.SerializeToElement(await ((IStoreMaintenance)_store).ReindexAsync(ns, reindex.Model, progress, cancellationToken).ConfigureAwait(false), ctx.ReindexResult);
             case RpcMethods.Stats:
                 return JsonSerializer.SerializeToElement(await _store.GetStatsAsync(cancellationToken).ConfigureAwait(false), ctx.StoreStats);
             default:

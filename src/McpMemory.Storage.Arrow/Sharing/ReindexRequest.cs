@@ -1,0 +1,3 @@
+namespace McpMemory.Storage.Arrow.Sharing;
+
+internal sealed record ReindexRequest(string? Model);
