@@ -15,6 +15,10 @@ var root = new RootCommand("mcp-memory: long-term memory for AI agents over MCP 
     IngestCommand.Create(),
     SearchCommand.Create(),
     StatsCommand.Create(),
+    ExportCommand.Create(),
+    ImportCommand.Create(),
+    BackupCommand.Create(),
+    RestoreCommand.Create(),
     EvalCommand.Create(),
     SchemasCommand.Create(),
 };

@@ -40,6 +40,7 @@ public static class ArrowStorageServiceCollectionExtensions
                 memory.TimeProvider);
         });
         services.TryAddSingleton<IEpisodeStore>(sp => sp.GetRequiredService<SharedEpisodeStore>());
+        services.TryAddSingleton<IStoreBackup>(sp => sp.GetRequiredService<SharedEpisodeStore>());
         services.AddHostedService<StoreWarmup>();
         return services;
     }

@@ -20,4 +20,6 @@ namespace McpMemory.Storage.Arrow.Sharing;
 [JsonSerializable(typeof(IReadOnlyList<EpisodeHit>))]
 [JsonSerializable(typeof(EpisodePage))]
 [JsonSerializable(typeof(StoreStats))]
+[JsonSerializable(typeof(BackupRequest))]
+[JsonSerializable(typeof(BackupSummary))]
 internal sealed partial class RpcJsonContext : JsonSerializerContext;

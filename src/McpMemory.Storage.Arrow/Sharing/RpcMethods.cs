@@ -15,4 +15,5 @@ internal static class RpcMethods
     public const string Delete = "delete";
     public const string Search = "search";
     public const string Stats = "stats";
+    public const string Backup = "backup";
 }
