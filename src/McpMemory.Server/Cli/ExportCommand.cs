@@ -46,7 +46,11 @@ internal static class ExportCommand
                 }
                 catch
                 {
-                    File.Delete(partial);
+                    if (File.Exists(partial))
+                    {
+                        File.Delete(partial);
+                    }
+
                     throw;
                 }
             }, ct);

@@ -44,6 +44,7 @@ internal static class StoreRestorer
 
         var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var staging = Path.Combine(data, StagingPrefix + stamp + "-" + Guid.NewGuid().ToString("N")[..6]);
+        string? replaced = null;
         try
         {
             var restored = new List<NamespaceCount>();
@@ -55,7 +56,6 @@ internal static class StoreRestorer
                 restored.Add(new NamespaceCount(entry.Name, records));
             }
 
-            string? replaced = null;
             if (existing.Count > 0)
             {
                 replaced = Path.Combine(data, ReplacedPrefix + stamp);
@@ -85,17 +85,33 @@ internal static class StoreRestorer
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            RemoveStaging(staging);
             throw new McpMemoryException(
                 McpMemoryErrorCodes.StorageFailure,
-                $"Restoring into '{data}' failed ({ex.Message}). Free space or fix permissions and run restore again; a partial copy may be left in '{staging}' (safe to delete).",
+                $"Restoring into '{data}' failed ({ex.Message}). Free space or fix permissions and run restore again." +
+                (replaced is null ? "" : $" Namespaces moved aside so far are in '{replaced}'."),
                 ex);
         }
-        finally
+        catch
         {
-            if (Directory.Exists(staging) && !Directory.EnumerateFileSystemEntries(staging).Any())
+            // The staging folder holds only copies made by this restore; the namespaces in place were not touched.
+            RemoveStaging(staging);
+            throw;
+        }
+    }
+
+    private static void RemoveStaging(string staging)
+    {
+        try
+        {
+            if (Directory.Exists(staging))
             {
-                Directory.Delete(staging);
+                Directory.Delete(staging, recursive: true);
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left for the user: it is named in no manifest and the store never opens it.
         }
     }
 
