@@ -50,6 +50,7 @@ public static class ArrowStorageServiceCollectionExtensions
         });
         services.TryAddSingleton<IEpisodeStore>(sp => sp.GetRequiredService<SharedEpisodeStore>());
         services.TryAddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<SharedEpisodeStore>());
+        services.TryAddSingleton<IStoreBackup>(sp => sp.GetRequiredService<SharedEpisodeStore>());
         services.AddHostedService<StoreWarmup>();
         return services;
     }

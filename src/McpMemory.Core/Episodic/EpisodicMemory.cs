@@ -11,7 +11,7 @@ namespace McpMemory.Core.Episodic;
 /// Episodic memory as callers see it: checks every input against the limits, resolves the namespace the principal may
 /// use, assigns ids, and calls the store. Nothing is written unless the whole call is valid.
 /// </summary>
-public sealed class EpisodicMemory
+public sealed partial class EpisodicMemory
 {
     private readonly IEpisodeStore _store;
     private readonly McpMemoryOptions _options;

@@ -6,7 +6,17 @@ namespace McpMemory.Storage.Arrow.Files;
 /// <summary>The on-disk format marker at the root of a data directory.</summary>
 internal sealed class StoreFormat
 {
+    /// <summary>
+    /// The format this build writes. History: 1, the first release (manifest, write-ahead log, Arrow segments), read
+    /// as it is. When it changes, the step from the previous version runs here on open (before the marker is rewritten,
+    /// so a crash repeats it), a directory older than <see cref="OldestReadable"/> or newer than this is refused, and a
+    /// directory of each released format is kept in the tests (tests/McpMemory.Tests/Data/format-v*).
+    /// </summary>
     public const int CurrentVersion = 1;
+
+    /// <summary>The oldest format this build opens (migrating it when older than <see cref="CurrentVersion"/>).</summary>
+    public const int OldestReadable = 1;
+
     public const string FileName = "FORMAT.json";
     public const string FormatName = "mcp-memory";
 
@@ -52,9 +62,9 @@ internal sealed class StoreFormat
             throw new McpMemoryException(McpMemoryErrorCodes.Incompatible, $"The data directory was written by a newer mcp-memory (format {format.Version}; this build reads up to {CurrentVersion}). Upgrade mcp-memory; the data was left untouched.");
         }
 
-        if (format.Version < 1)
+        if (format.Version < OldestReadable)
         {
-            throw new McpMemoryException(McpMemoryErrorCodes.Incompatible, $"Unknown data directory format {format.Version} in '{path}'.");
+            throw new McpMemoryException(McpMemoryErrorCodes.Incompatible, $"The data directory '{Path.GetDirectoryName(path)}' has format {format.Version}, which no mcp-memory release wrote (the first is {OldestReadable}). Point --data-dir at an mcp-memory data directory; the data was left untouched.");
         }
     }
 }

@@ -22,4 +22,6 @@ namespace McpMemory.Storage.Arrow.Sharing;
 [JsonSerializable(typeof(StoreStats))]
 [JsonSerializable(typeof(ReindexRequest))]
 [JsonSerializable(typeof(ReindexResult))]
+[JsonSerializable(typeof(BackupRequest))]
+[JsonSerializable(typeof(BackupSummary))]
 internal sealed partial class RpcJsonContext : JsonSerializerContext;

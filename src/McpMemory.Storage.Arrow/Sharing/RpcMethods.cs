@@ -16,4 +16,5 @@ internal static class RpcMethods
     public const string Search = "search";
     public const string Stats = "stats";
     public const string Reindex = "reindex";
+    public const string Backup = "backup";
 }

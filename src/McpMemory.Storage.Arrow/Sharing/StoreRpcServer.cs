@@ -233,6 +233,9 @@ internal sealed partial class StoreRpcServer : IAsyncDisposable
                 return JsonSerializer.SerializeToElement(await ((IStoreMaintenance)_store).ReindexAsync(ns, reindex.Model, progress, cancellationToken).ConfigureAwait(false), ctx.ReindexResult);
             case RpcMethods.Stats:
                 return JsonSerializer.SerializeToElement(await _store.GetStatsAsync(cancellationToken).ConfigureAwait(false), ctx.StoreStats);
+            case RpcMethods.Backup when _store is ArrowEpisodeStore local:
+                var backup = request.Body.Deserialize(ctx.BackupRequest)!;
+                return JsonSerializer.SerializeToElement(await local.BackupAsync(backup.Directory, progress, cancellationToken).ConfigureAwait(false), ctx.BackupSummary);
             default:
                 throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"Unknown store method '{request.Method}': the two processes run different mcp-memory versions. Restart both.");
         }

@@ -85,7 +85,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Help_OnEverySubcommand_SaysWhatItDoes()
     {
-        foreach (var command in new[] { "serve", "demo", "ingest", "search", "stats", "eval" })
+        foreach (var command in new[] { "serve", "demo", "ingest", "search", "stats", "eval", "export", "import", "backup", "restore" })
         {
             var (exit, stdout, _) = await ServerProcess.RunAsync([command, "--help"], cancellationToken: TestTimeouts.Token());
             Assert.Equal(0, exit);
