@@ -8,23 +8,29 @@
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import * as lancedb from "@lancedb/lancedb";
-import { Field, FixedSizeList, Float32, Int32, makeData, makeVector, Schema, Table } from "apache-arrow";
+import { Field, FixedSizeList, Float32, Int32, Schema } from "apache-arrow";
 
 const [vectorsFile, dimensionsText, workDir] = process.argv.slice(2);
 const dimensions = Number(dimensionsText);
-const all = new Float32Array(readFileSync(vectorsFile).buffer.slice(0));
+const all = readFloats(vectorsFile);
 const db = await lancedb.connect(workDir);
 let table = null;
 
+function readFloats(file) {
+  const bytes = readFileSync(file); // may be a view into a larger shared buffer: copy exactly its bytes
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
 function arrowTable(rows) {
-  const floats = all.subarray(0, rows * dimensions);
-  const item = new Field("item", new Float32(), true);
-  const vectorType = new FixedSizeList(dimensions, item);
-  const child = makeData({ type: new Float32(), length: floats.length, data: floats });
-  const vectors = makeVector(makeData({ type: vectorType, length: rows, nullCount: 0, child }));
-  const ids = makeVector(Int32Array.from({ length: rows }, (_, i) => i));
-  const schema = new Schema([new Field("id", new Int32(), false), new Field("vector", vectorType, false)]);
-  return new Table(schema, { id: ids, vector: vectors });
+  const records = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    records[i] = { id: i, vector: Array.from(all.subarray(i * dimensions, (i + 1) * dimensions)) };
+  }
+  const schema = new Schema([
+    new Field("id", new Int32(), false),
+    new Field("vector", new FixedSizeList(dimensions, new Field("item", new Float32(), true)), false),
+  ]);
+  return lancedb.makeArrowTable(records, { schema });
 }
 
 for await (const line of createInterface({ input: process.stdin })) {
@@ -35,13 +41,13 @@ for await (const line of createInterface({ input: process.stdin })) {
     table = await db.createTable(`v${command.rows}`, arrowTable(command.rows), { mode: "overwrite" });
     process.stdout.write(JSON.stringify({ loaded: await table.countRows(), ms: performance.now() - started }) + "\n");
   } else if (command.queries !== undefined) {
-    const queries = new Float32Array(readFileSync(command.queries).buffer.slice(0));
+    const queries = readFloats(command.queries);
     const latencies = [];
     const ids = [];
     for (let q = 0; q * dimensions < queries.length; q++) {
       const query = Array.from(queries.subarray(q * dimensions, (q + 1) * dimensions));
       const started = performance.now();
-      const rows = await table.vectorSearch(query).distanceType("dot").bypassVectorIndex().limit(command.k).select(["id"]).toArray();
+      const rows = await table.vectorSearch(query).distanceType("dot").bypassVectorIndex().limit(command.k).select(["id", "_distance"]).toArray();
       latencies.push(performance.now() - started);
       ids.push(rows.map((r) => r.id));
     }
