@@ -118,13 +118,13 @@ internal sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<strin
             totalTokens += lengths[i];
         }
 
-        // Batches of similar length waste little on padding.
+        // Runs of similar length waste little on padding: sort by length, then cut into the runs that cost least, each
+        // padded only to its own longest input (a batch of short and long texts becomes a few runs, not one).
         Array.Sort(lengths, order);
         var vectors = new float[count][];
-        for (var offset = 0; offset < count; offset += _batchSize)
+        foreach (var (offset, rows) in EmbeddingBatchPlanner.Plan(lengths, _batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var rows = Math.Min(_batchSize, count - offset);
             RunBatch(loaded, tokens, order, offset, rows, sequenceLength: lengths[offset + rows - 1], vectors, cancellationToken);
         }
 

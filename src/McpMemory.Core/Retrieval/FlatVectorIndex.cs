@@ -147,6 +147,10 @@ public sealed class FlatVectorIndex
         var top = new TopK(width);
         var dims = Dimensions;
         var slot = start;
+
+        // Most slots score below the current k-th best: compare with a local copy of it and touch the heap only for
+        // the few that enter (NaN, which the heap would take while not full, still goes to it).
+        var threshold = float.NegativeInfinity;
         while (slot < end)
         {
             var page = _pages[slot / PageSlots].AsSpan();
@@ -159,7 +163,11 @@ public sealed class FlatVectorIndex
                 }
 
                 var score = TensorPrimitives.Dot(query, page.Slice((slot % PageSlots) * dims, dims));
-                top.Add(slot, score);
+                if (!(score <= threshold))
+                {
+                    top.Add(slot, score);
+                    threshold = top.Threshold;
+                }
             }
         }
 

@@ -119,6 +119,30 @@ public abstract class OnnxEmbeddingGeneratorTests<TFixture>
     }
 
     [Fact]
+    public async Task GenerateAsync_OneBatchSplitIntoRunsByLength_KeepsInputOrder()
+    {
+        // Short and long texts alternate, so sorting by length reorders them and the planner cuts the batch into
+        // several runs; every vector must still come back at its input's position.
+        var ct = TestContext.Current.CancellationToken;
+        var texts = new string[24];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = i % 2 == 0
+                ? $"note {i}"
+                : string.Join(' ', Enumerable.Repeat($"paragraph {i} about the harbour, the boats and the weather that week.", 1 + (i % 5)));
+        }
+
+        var batch = await Generator.GenerateAsync(texts, cancellationToken: ct);
+
+        Assert.Equal(texts.Length, batch.Count);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var single = await Generator.GenerateVectorAsync(texts[i], cancellationToken: ct);
+            Assert.True(Cosine(batch[i].Vector, single) > 0.9999f, $"text {i} came back out of place");
+        }
+    }
+
+    [Fact]
     public async Task GenerateAsync_NoInputs_ReturnsNoEmbeddings()
     {
         var embeddings = await Generator.GenerateAsync([], cancellationToken: TestContext.Current.CancellationToken);

@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace McpMemory.Benchmarks;
+
+/// <summary>The <c>--name value</c> options after the subcommand.</summary>
+internal sealed class BenchmarkArguments
+{
+    private readonly string[] _args;
+
+    public BenchmarkArguments(string[] args) => _args = args;
+
+    public int Int(string name, int fallback) =>
+        Text(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    public string? Text(string name)
+    {
+        var index = Array.IndexOf(_args, name);
+        return index >= 0 && index + 1 < _args.Length ? _args[index + 1] : null;
+    }
+}
