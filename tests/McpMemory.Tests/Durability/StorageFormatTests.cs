@@ -9,6 +9,7 @@ public sealed class StorageFormatTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    // Data/format-v1 was written by the first release (commit a28a122): its demo, then an ingest with no server running.
     [Fact]
     public async Task FormatV1_WrittenByTheFirstRelease_OpensAnswersAndTakesWrites()
     {
@@ -17,12 +18,14 @@ public sealed class StorageFormatTests : IDisposable
 
         await using var server = await ServerProcess.StartStdioAsync(_temp.Path, cancellationToken: ct);
         var listed = await server.CallAsync("episode_list", [], ct);
-        var found = await server.CallAsync("episode_search", new() { ["query"] = "Which instrument is Caroline learning?", ["k"] = 1 }, ct);
+        var found = await server.CallAsync("episode_search", new() { ["query"] = "Which pet did Maya adopt?", ["k"] = 1, ["wait_for_embeddings"] = true }, ct);
+        var pending = await server.CallAsync("episode_search", new() { ["query"] = "quokka", ["mode"] = "keyword", ["k"] = 1 }, ct);
         var added = await server.CallAsync("episode_add", new() { ["text"] = "written by this build into a format 1 directory" }, ct);
         var stats = await server.CallAsync("memory_stats", [], ct);
 
         Assert.Equal(FixtureRecords, listed.GetProperty("episodes").GetArrayLength());
-        Assert.Contains("violin", found.GetProperty("hits")[0].GetProperty("episode").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("kitten", found.GetProperty("hits")[0].GetProperty("episode").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("quokka", pending.GetProperty("hits")[0].GetProperty("episode").GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(FixtureRecords + 1, stats.GetProperty("namespaces")[0].GetProperty("episodes").GetInt32());
         Assert.Equal(1, stats.GetProperty("format_version").GetInt32());
         Assert.NotEmpty(added.GetProperty("ids").EnumerateArray());
@@ -53,7 +56,7 @@ public sealed class StorageFormatTests : IDisposable
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "Data", "format-v1"), _temp.Path);
         var manifest = Directory.GetFiles(_temp.Combine("namespaces"), "manifest.json", SearchOption.AllDirectories).Single();
         var text = await File.ReadAllTextAsync(manifest, ct);
-        await File.WriteAllTextAsync(manifest, text.Replace("\"FormatVersion\":1", "\"FormatVersion\":7", StringComparison.Ordinal), ct);
+        await File.WriteAllTextAsync(manifest, text.Replace("\"format_version\":1", "\"format_version\":7", StringComparison.Ordinal), ct);
 
         var (code, _, stderr) = await ServerProcess.RunAsync(["stats", "--data-dir", _temp.Path], cancellationToken: ct);
 
@@ -61,7 +64,7 @@ public sealed class StorageFormatTests : IDisposable
         Assert.Contains("written by a newer mcp-memory (format 7)", stderr, StringComparison.Ordinal);
     }
 
-    private const int FixtureRecords = 12;
+    private const int FixtureRecords = 28; // the demo conversation (in a segment) and three records still in the log
 
     private static void CopyDirectory(string from, string to)
     {
