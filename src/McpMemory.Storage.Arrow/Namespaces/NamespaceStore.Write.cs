@@ -34,13 +34,14 @@ internal sealed partial class NamespaceStore
             var outcomes = new AddOutcome[episodes.Count];
             var fresh = new List<Episode>(episodes.Count);
             var batchIds = new Dictionary<string, string>(StringComparer.Ordinal);
+            var freshIds = new HashSet<string>(StringComparer.Ordinal); // the same id twice in one batch is stored once
             _lock.EnterReadLock();
             try
             {
                 for (var i = 0; i < episodes.Count; i++)
                 {
                     var episode = episodes[i];
-                    if (_byId.ContainsKey(episode.Id))
+                    if (_byId.ContainsKey(episode.Id) || !freshIds.Add(episode.Id))
                     {
                         outcomes[i] = new AddOutcome(episode.Id, Created: false);
                     }

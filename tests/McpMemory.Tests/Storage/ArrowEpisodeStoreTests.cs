@@ -58,6 +58,21 @@ public sealed class ArrowEpisodeStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AddAsync_SameIdTwiceInOneBatch_StoresItOnce()
+    {
+        await using var store = await StoreFactory.OpenAsync(_temp.Path);
+        var first = StoreFactory.Episode("the first copy of a record");
+        var copy = first with { Text = "a second record that reuses the id" };
+
+        var outcomes = await store.AddAsync("default", [first, copy], cancellationToken: TestTimeouts.Token());
+        var got = await store.GetAsync("default", [first.Id], TestTimeouts.Token());
+
+        Assert.Equal([true, false], outcomes.Select(o => o.Created));
+        Assert.Equal("the first copy of a record", Assert.Single(got).Text);
+        Assert.Equal(1, (await store.GetStatsAsync(TestTimeouts.Token())).Namespaces.Single().Episodes);
+    }
+
+    [Fact]
     public async Task DeleteAsync_ById_RecordIsGoneFromGetListAndSearch()
     {
         await using var store = await StoreFactory.OpenAsync(_temp.Path);
