@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of McpMemory: restore, build, then the whole xunit suite (unit and integration tests, which start
-# real mcp-memory processes over stdio and HTTP). Needs only the .NET 10 SDK; nothing else is installed.
+# real mcp-memory processes over stdio and HTTP, and interop tests, which let the official MCP conformance suite, the
+# MCP Inspector and LanceDB judge them). Needs the .NET 10 SDK and npm (any Node >= 20 to run it): tools/interop/install.sh
+# installs Node 22 and those tools, pinned by tools/interop/package-lock.json, under tools/interop/node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "==> tools/interop/install.sh (Node 22, MCP conformance suite, Inspector, LanceDB)"
+MCPMEMORY_NODE22=$(bash tools/interop/install.sh)
+export MCPMEMORY_NODE22
+echo "    Node 22: $MCPMEMORY_NODE22 ($("$MCPMEMORY_NODE22" --version))"
 
 echo "==> dotnet restore"
 dotnet restore McpMemory.sln

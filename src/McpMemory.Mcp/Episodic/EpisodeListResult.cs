@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace McpMemory.Mcp.Episodic;
 
@@ -6,4 +7,6 @@ namespace McpMemory.Mcp.Episodic;
 public sealed record EpisodeListResult(
     [property: Description("The namespace read.")] string Namespace,
     [property: Description("Records in time order.")] IReadOnlyList<EpisodeView> Episodes,
-    [property: Description("Pass as 'cursor' to get the next page; null on the last page.")] string? NextCursor);
+    [property: Description("Pass as 'cursor' to get the next page; null on the last page.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required by the output schema: null is written, not left out
+    string? NextCursor);

@@ -18,7 +18,11 @@ internal static class HttpServer
 {
     public const string DefaultUrl = "http://127.0.0.1:5077";
 
-    public static WebApplication Build(ServerSettings settings, string urls)
+    /// <param name="settings">The configuration and data directory.</param>
+    /// <param name="urls">Where to listen, separated by ';'.</param>
+    /// <param name="configureMcp">Adds to the MCP server after the memory tools; tests use it to serve the conformance
+    /// suite's fixture tools through this same pipeline (transports, host and origin guards, authentication).</param>
+    public static WebApplication Build(ServerSettings settings, string urls, Action<IMcpServerBuilder>? configureMcp = null)
     {
         var hostOptions = settings.Configuration.GetSection(HttpHostOptions.SectionName).Get<HttpHostOptions>() ?? new HttpHostOptions();
         var endpoints = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -57,7 +61,7 @@ internal static class HttpServer
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddMcpMemory(settings);
-        builder.Services.AddMcpServer(options =>
+        var mcpServer = builder.Services.AddMcpServer(options =>
             {
                 options.ServerInfo = ServerIdentity.Implementation;
                 options.ServerInstructions = ServerIdentity.Instructions;
@@ -70,6 +74,7 @@ internal static class HttpServer
 #pragma warning restore MCP9004
             })
             .WithMemoryTools(settings.Toolsets());
+        configureMcp?.Invoke(mcpServer);
 
         var app = builder.Build();
         app.UseMiddleware<HostGuard>(allowedHosts);
