@@ -20,7 +20,7 @@ namespace McpMemory.Tests.Interop;
 public sealed class ConformanceFixtureTools
 {
     // A 1x1 red PNG and a 1-sample 8 kHz mono WAV.
-    private static readonly byte[] RedPixelPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+    internal static readonly byte[] RedPixelPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
     private static readonly byte[] SilentWav = Convert.FromBase64String("UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQIAAACAgA==");
 
     [McpServerTool(Name = "test_simple_text"), Description("Returns simple text.")]
@@ -106,5 +106,28 @@ public sealed class ConformanceFixtureTools
             },
             cancellationToken);
         return $"User response: action={result.Action}";
+    }
+
+    [McpServerTool(Name = "test_elicitation_sep1034_defaults"), Description("Asks the user for values, offering defaults for every primitive type.")]
+    public static async Task<string> ElicitationWithDefaults(McpServer server, CancellationToken cancellationToken)
+    {
+        var result = await server.ElicitAsync(
+            new ElicitRequestParams
+            {
+                Message = "Test client default value handling - please accept with defaults",
+                RequestedSchema = new ElicitRequestParams.RequestSchema
+                {
+                    Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
+                    {
+                        ["name"] = new ElicitRequestParams.StringSchema { Description = "User name", Default = "John Doe" },
+                        ["age"] = new ElicitRequestParams.NumberSchema { Type = "integer", Description = "User age", Default = 30 },
+                        ["score"] = new ElicitRequestParams.NumberSchema { Description = "User score", Default = 95.5 },
+                        ["status"] = new ElicitRequestParams.UntitledSingleSelectEnumSchema { Description = "User status", Enum = ["active", "inactive", "pending"], Default = "active" },
+                        ["verified"] = new ElicitRequestParams.BooleanSchema { Description = "Verification status", Default = true },
+                    },
+                },
+            },
+            cancellationToken);
+        return $"Elicitation completed: action={result.Action}";
     }
 }
