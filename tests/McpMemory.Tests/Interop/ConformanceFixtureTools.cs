@@ -6,8 +6,8 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 // Logging and sampling are deprecated from protocol revision 2026-07-28 on, but the suite's 2025-11-25 scenarios test
-// them, and our server still serves 2025-11-25 clients.
-#pragma warning disable MCP9005
+// them, and our server still serves 2025-11-25 clients. Likewise the legacy titled enum of elicitation (enumNames).
+#pragma warning disable MCP9005, MCP9001
 
 namespace McpMemory.Tests.Interop;
 
@@ -124,6 +124,38 @@ public sealed class ConformanceFixtureTools
                         ["score"] = new ElicitRequestParams.NumberSchema { Description = "User score", Default = 95.5 },
                         ["status"] = new ElicitRequestParams.UntitledSingleSelectEnumSchema { Description = "User status", Enum = ["active", "inactive", "pending"], Default = "active" },
                         ["verified"] = new ElicitRequestParams.BooleanSchema { Description = "Verification status", Default = true },
+                    },
+                },
+            },
+            cancellationToken);
+        return $"Elicitation completed: action={result.Action}";
+    }
+
+    [McpServerTool(Name = "test_elicitation_sep1330_enums"), Description("Asks the user to choose, with every enum variant of elicitation schemas.")]
+    public static async Task<string> ElicitationWithEnums(McpServer server, CancellationToken cancellationToken)
+    {
+        string[] options = ["option1", "option2", "option3"];
+        var result = await server.ElicitAsync(
+            new ElicitRequestParams
+            {
+                Message = "Test enum schema variants",
+                RequestedSchema = new ElicitRequestParams.RequestSchema
+                {
+                    Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
+                    {
+                        ["untitledSingle"] = new ElicitRequestParams.UntitledSingleSelectEnumSchema { Description = "Untitled single-select", Enum = options },
+                        ["titledSingle"] = new ElicitRequestParams.TitledSingleSelectEnumSchema
+                        {
+                            Description = "Titled single-select",
+                            OneOf = [new() { Const = "value1", Title = "First Option" }, new() { Const = "value2", Title = "Second Option" }, new() { Const = "value3", Title = "Third Option" }],
+                        },
+                        ["legacyEnum"] = new ElicitRequestParams.LegacyTitledEnumSchema { Description = "Legacy titled enum", Enum = ["opt1", "opt2", "opt3"], EnumNames = ["Option One", "Option Two", "Option Three"] },
+                        ["untitledMulti"] = new ElicitRequestParams.UntitledMultiSelectEnumSchema { Description = "Untitled multi-select", Items = new() { Enum = options } },
+                        ["titledMulti"] = new ElicitRequestParams.TitledMultiSelectEnumSchema
+                        {
+                            Description = "Titled multi-select",
+                            Items = new() { AnyOf = [new() { Const = "value1", Title = "First Choice" }, new() { Const = "value2", Title = "Second Choice" }, new() { Const = "value3", Title = "Third Choice" }] },
+                        },
                     },
                 },
             },
