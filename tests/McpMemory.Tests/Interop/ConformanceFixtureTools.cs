@@ -6,8 +6,8 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 // Logging and sampling are deprecated from protocol revision 2026-07-28 on, but the suite's 2025-11-25 scenarios test
-// them, and our server still serves 2025-11-25 clients.
-#pragma warning disable MCP9005
+// them, and our server still serves 2025-11-25 clients. Likewise the legacy titled enum of elicitation (enumNames).
+#pragma warning disable MCP9005, MCP9001
 
 namespace McpMemory.Tests.Interop;
 
@@ -20,7 +20,7 @@ namespace McpMemory.Tests.Interop;
 public sealed class ConformanceFixtureTools
 {
     // A 1x1 red PNG and a 1-sample 8 kHz mono WAV.
-    private static readonly byte[] RedPixelPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+    internal static readonly byte[] RedPixelPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
     private static readonly byte[] SilentWav = Convert.FromBase64String("UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQIAAACAgA==");
 
     [McpServerTool(Name = "test_simple_text"), Description("Returns simple text.")]
@@ -106,5 +106,60 @@ public sealed class ConformanceFixtureTools
             },
             cancellationToken);
         return $"User response: action={result.Action}";
+    }
+
+    [McpServerTool(Name = "test_elicitation_sep1034_defaults"), Description("Asks the user for values, offering defaults for every primitive type.")]
+    public static async Task<string> ElicitationWithDefaults(McpServer server, CancellationToken cancellationToken)
+    {
+        var result = await server.ElicitAsync(
+            new ElicitRequestParams
+            {
+                Message = "Test client default value handling - please accept with defaults",
+                RequestedSchema = new ElicitRequestParams.RequestSchema
+                {
+                    Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
+                    {
+                        ["name"] = new ElicitRequestParams.StringSchema { Description = "User name", Default = "John Doe" },
+                        ["age"] = new ElicitRequestParams.NumberSchema { Type = "integer", Description = "User age", Default = 30 },
+                        ["score"] = new ElicitRequestParams.NumberSchema { Description = "User score", Default = 95.5 },
+                        ["status"] = new ElicitRequestParams.UntitledSingleSelectEnumSchema { Description = "User status", Enum = ["active", "inactive", "pending"], Default = "active" },
+                        ["verified"] = new ElicitRequestParams.BooleanSchema { Description = "Verification status", Default = true },
+                    },
+                },
+            },
+            cancellationToken);
+        return $"Elicitation completed: action={result.Action}";
+    }
+
+    [McpServerTool(Name = "test_elicitation_sep1330_enums"), Description("Asks the user to choose, with every enum variant of elicitation schemas.")]
+    public static async Task<string> ElicitationWithEnums(McpServer server, CancellationToken cancellationToken)
+    {
+        string[] options = ["option1", "option2", "option3"];
+        var result = await server.ElicitAsync(
+            new ElicitRequestParams
+            {
+                Message = "Test enum schema variants",
+                RequestedSchema = new ElicitRequestParams.RequestSchema
+                {
+                    Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
+                    {
+                        ["untitledSingle"] = new ElicitRequestParams.UntitledSingleSelectEnumSchema { Description = "Untitled single-select", Enum = options },
+                        ["titledSingle"] = new ElicitRequestParams.TitledSingleSelectEnumSchema
+                        {
+                            Description = "Titled single-select",
+                            OneOf = [new() { Const = "value1", Title = "First Option" }, new() { Const = "value2", Title = "Second Option" }, new() { Const = "value3", Title = "Third Option" }],
+                        },
+                        ["legacyEnum"] = new ElicitRequestParams.LegacyTitledEnumSchema { Description = "Legacy titled enum", Enum = ["opt1", "opt2", "opt3"], EnumNames = ["Option One", "Option Two", "Option Three"] },
+                        ["untitledMulti"] = new ElicitRequestParams.UntitledMultiSelectEnumSchema { Description = "Untitled multi-select", Items = new() { Enum = options } },
+                        ["titledMulti"] = new ElicitRequestParams.TitledMultiSelectEnumSchema
+                        {
+                            Description = "Titled multi-select",
+                            Items = new() { AnyOf = [new() { Const = "value1", Title = "First Choice" }, new() { Const = "value2", Title = "Second Choice" }, new() { Const = "value3", Title = "Third Choice" }] },
+                        },
+                    },
+                },
+            },
+            cancellationToken);
+        return $"Elicitation completed: action={result.Action}";
     }
 }
