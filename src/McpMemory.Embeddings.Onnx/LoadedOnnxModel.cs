@@ -41,9 +41,11 @@ internal sealed class LoadedOnnxModel : IDisposable
             sessionOptions.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
             sessionOptions.IntraOpNumThreads = intraOpThreads;
             sessionOptions.InterOpNumThreads = 1;
-            // Idle ONNX Runtime workers would otherwise spin on the CPU after each run, stealing it from the search
-            // that follows a query embedding (and from everything else on a small machine).
-            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            // Workers spin while a run is under way (a short wait between its many small operators), but stop at
+            // the end of each run: idle workers spinning on would steal the CPU from the search that follows a query
+            // embedding (and from everything else on a small machine).
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "1");
+            sessionOptions.AddSessionConfigEntry("session.force_spinning_stop", "1");
             try
             {
                 session = new InferenceSession(modelBytes, sessionOptions);

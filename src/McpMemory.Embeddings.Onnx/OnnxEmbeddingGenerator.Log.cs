@@ -10,6 +10,9 @@ internal sealed partial class OnnxEmbeddingGenerator
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded embedding model {ModelId} in {ElapsedMs:F0} ms.")]
     private static partial void LogModelLoaded(ILogger logger, string modelId, double elapsedMs);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Quantised {Products} matrix products of {ModelId} to int8")]
+    private static partial void LogModelQuantized(ILogger logger, string modelId, int products);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not load embedding model {ModelId} from {Path}.")]
     private static partial void LogModelLoadFailed(ILogger logger, string modelId, string path, Exception exception);
 

@@ -273,6 +273,12 @@ internal sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<strin
         {
             _ = _tokenizer.Value;
             var modelBytes = OnnxModelPackageReader.ReadResource(_assemblyPath, _model.ModelResourceName);
+            if (_model.Quantized)
+            {
+                (modelBytes, var products) = OnnxDynamicQuantizer.Quantize(modelBytes);
+                LogModelQuantized(_logger, _model.ModelId, products);
+            }
+
             var loaded = LoadedOnnxModel.Create(modelBytes, _intraOpThreads, _model, _assemblyPath);
             LogModelLoaded(_logger, _model.ModelId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return loaded;

