@@ -13,6 +13,9 @@ internal sealed partial class OnnxEmbeddingGenerator
     [LoggerMessage(Level = LogLevel.Debug, Message = "Quantised {Products} matrix products of {ModelId} to int8")]
     private static partial void LogModelQuantized(ILogger logger, string modelId, int products);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Loading embedding model {ModelId} was abandoned because the server is stopping: {Reason}")]
+    private static partial void LogModelLoadAbandoned(ILogger logger, string modelId, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not load embedding model {ModelId} from {Path}.")]
     private static partial void LogModelLoadFailed(ILogger logger, string modelId, string path, Exception exception);
 

@@ -283,6 +283,13 @@ internal sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<strin
             LogModelLoaded(_logger, _model.ModelId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return loaded;
         }
+        catch (Exception ex) when (_disposed)
+        {
+            // The host stopped while the model was loading (a client that connects and leaves at once): not a bad
+            // model file, so say nothing that would send the user to replace it.
+            LogModelLoadAbandoned(_logger, _model.ModelId, ex.Message);
+            throw new ObjectDisposedException(nameof(OnnxEmbeddingGenerator), ex);
+        }
         catch (Exception ex)
         {
             LogModelLoadFailed(_logger, _model.ModelId, _assemblyPath, ex);
