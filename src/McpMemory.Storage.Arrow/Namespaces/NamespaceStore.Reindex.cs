@@ -195,12 +195,7 @@ internal sealed partial class NamespaceStore
             }
             catch
             {
-                if (!ReferenceEquals(_wal, newWal))
-                {
-                    newWal.Dispose();
-                    DurableFile.TryDelete(newWal.Path);
-                }
-
+                DiscardUnusedLog(newWal);
                 throw;
             }
         }

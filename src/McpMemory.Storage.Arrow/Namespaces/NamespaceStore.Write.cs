@@ -557,18 +557,23 @@ internal sealed partial class NamespaceStore
             }
             catch
             {
-                if (!ReferenceEquals(_wal, newWal))
-                {
-                    newWal.Dispose();
-                    DurableFile.TryDelete(newWal.Path);
-                }
-
+                DiscardUnusedLog(newWal);
                 throw;
             }
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    // A fresh log file that a failed checkpoint or reindex never switched to: it holds nothing anyone needs.
+    private void DiscardUnusedLog(WriteAheadLog newWal)
+    {
+        if (!ReferenceEquals(_wal, newWal))
+        {
+            newWal.Dispose();
+            DurableFile.TryDelete(newWal.Path);
         }
     }
 
