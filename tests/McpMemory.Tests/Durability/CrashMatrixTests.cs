@@ -113,6 +113,34 @@ public sealed class CrashMatrixTests : IDisposable
         await AssertRecoveredAsync(restarted, null, acknowledged, unacknowledged, ct);
     }
 
+    [Fact]
+    public async Task Kill_AtAReindexCommit_TheForwardingCommandTakesOverRecoversAndFinishesTheReindex()
+    {
+        var ct = TestTimeouts.Token();
+        var acknowledged = new Dictionary<string, string>();
+        await using (var server = await PausingServer.StartAsync(_temp.Path, "reindex.commit@1", _environment, ct))
+        {
+            for (var batch = 0; batch < 2; batch++)
+            {
+                await AddBatchAsync(server, null, batch, acknowledged, [], ct);
+            }
+
+            // The command forwards to the server, which pauses just before committing the new vectors; once the
+            // server is killed, the command takes the store over (recovering it on its old model) and runs the job.
+            using var reindex = ServerProcess.Start(["reindex", "--data-dir", _temp.Path, "--embedding-model", "minilm"]);
+            var reindexError = reindex.StandardError.ReadToEndAsync(ct);
+            await server.KillAtPauseAsync(ct);
+            await reindex.WaitForExitAsync(ct);
+            Assert.True(reindex.ExitCode == 0, await reindexError);
+        }
+
+        await using var restarted = await StartCleanAsync(ct);
+        await AssertRecoveredAsync(restarted, null, acknowledged, [], ct);
+        Assert.Equal("all-MiniLM-L6-v2", (await StatsAsync(restarted.Client, ct)).GetProperty("embedding_model").GetString());
+        var found = await restarted.Client.CallAsync("episode_search", new() { ["query"] = "lighthouse keeper", ["mode"] = "dense", ["k"] = 1, ["wait_for_embeddings"] = true }, ct);
+        Assert.Single(found.GetProperty("hits").EnumerateArray());
+    }
+
     private static async Task AddBatchAsync(PausingServer server, string? ns, int batch, Dictionary<string, string> acknowledged, List<string> unacknowledged, CancellationToken ct)
     {
         var tokens = Enumerable.Range(0, BatchSize).Select(i => $"tok{batch:D2}x{i:D3}").ToList();
