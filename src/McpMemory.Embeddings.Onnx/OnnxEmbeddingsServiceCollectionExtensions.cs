@@ -43,19 +43,17 @@ public static class OnnxEmbeddingsServiceCollectionExtensions
         // was embedded with until it is reindexed); each is created on first use, and the configured one is shared.
         foreach (var model in OnnxEmbeddingModels.All)
         {
-            foreach (var key in new[] { model.Name, model.ModelId })
+            services.TryAddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(model.ModelId, (provider, _) =>
             {
-                services.TryAddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(key, (provider, _) =>
-                {
-                    var configured = provider.GetRequiredService<IOptions<OnnxEmbeddingOptions>>().Value;
-                    if (OnnxEmbeddingModels.TryGet(configured.Model, out var current) && current == model)
-                    {
-                        return provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
-                    }
+                var configured = provider.GetRequiredService<IOptions<OnnxEmbeddingOptions>>().Value;
+                return OnnxEmbeddingModels.TryGet(configured.Model, out var current) && current == model
+                    ? provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()
+                    : OnnxEmbeddingGeneratorFactory.Create(configured.WithModel(model.Name), provider.GetService<ILoggerFactory>());
+            });
 
-                    return OnnxEmbeddingGeneratorFactory.Create(configured.WithModel(model.Name), provider.GetService<ILoggerFactory>());
-                });
-            }
+            // The short name is the same generator, not a second copy of the model.
+            services.TryAddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(model.Name, (provider, _) =>
+                provider.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(model.ModelId));
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OnnxEmbeddingWarmUpService>());

@@ -139,14 +139,14 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IStoreMaintenan
             }
         }
 
-        // A reindex may switch the namespace's model between embedding the query and searching: then embed it again.
-        for (var attempt = 0; ; attempt++)
+        // A reindex may switch the namespace's model between embedding the query and searching: then embed it again
+        // (reindex runs of a namespace take turns, so this repeats at most once per run).
+        while (true)
         {
             var (vector, model) = await EmbedQueryAsync(store, ns, query, cancellationToken).ConfigureAwait(false);
-            var hits = store.Search(query, vector, model);
-            if (hits is not null || attempt >= 3)
+            if (store.Search(query, vector, model) is { } hits)
             {
-                return hits ?? store.Search(query, null, null)!;
+                return hits;
             }
         }
     }

@@ -38,6 +38,13 @@ internal static partial class TracePoints
     private static readonly (string? Point, int Visit) PauseAt = ParsePauseAt(Environment.GetEnvironmentVariable(PauseVariable));
     private static int _visits;
 
+    /// <summary>
+    /// True when reaching <paramref name="point"/> is logged or paused at, so that a caller only pays for a trace point
+    /// that costs something (such as splitting a write in two) when anyone is watching.
+    /// </summary>
+    public static bool IsWatched(ILogger logger, string point) =>
+        logger.IsEnabled(LogLevel.Debug) || string.Equals(PauseAt.Point, point, StringComparison.Ordinal);
+
     /// <summary>Logs that <paramref name="point"/> is reached, and stops the thread there if the test hook names it.</summary>
     public static void Reach(ILogger logger, string point, string @namespace)
     {
