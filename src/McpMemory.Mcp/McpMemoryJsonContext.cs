@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Storage;
 using McpMemory.Mcp.Episodic;
+using McpMemory.Mcp.Semantic;
 using ModelContextProtocol;
 
 namespace McpMemory.Mcp;
@@ -18,6 +19,20 @@ namespace McpMemory.Mcp;
 [JsonSerializable(typeof(EpisodeListResult))]
 [JsonSerializable(typeof(EpisodeDeleteResult))]
 [JsonSerializable(typeof(StoreStats))]
+[JsonSerializable(typeof(EntityInput))]
+[JsonSerializable(typeof(IReadOnlyList<EntityInput>))]
+[JsonSerializable(typeof(RelationView))]
+[JsonSerializable(typeof(IReadOnlyList<RelationView>))]
+[JsonSerializable(typeof(IReadOnlyList<ObservationInput>))]
+[JsonSerializable(typeof(IReadOnlyList<ObservationDeletion>))]
+[JsonSerializable(typeof(EntityView))]
+[JsonSerializable(typeof(EntityMatchView))]
+[JsonSerializable(typeof(CreateEntitiesResult))]
+[JsonSerializable(typeof(CreateRelationsResult))]
+[JsonSerializable(typeof(AddObservationsResult))]
+[JsonSerializable(typeof(DeleteResult))]
+[JsonSerializable(typeof(GraphPageResult))]
+[JsonSerializable(typeof(SearchNodesResult))]
 public sealed partial class McpMemoryJsonContext : JsonSerializerContext
 {
     /// <summary>The options tools are registered with: ours first, then the SDK's defaults.</summary>

@@ -1,5 +1,7 @@
 using McpMemory.Core;
 using McpMemory.Core.Episodic;
+using McpMemory.Core.Semantic;
+using McpMemory.Mcp.Semantic;
 using McpMemory.Core.Identity;
 using McpMemory.Mcp;
 using McpMemory.Mcp.Identity;
@@ -34,6 +36,8 @@ public static class McpMemoryServerBuilderExtensions
         builder.Services.TryAddSingleton<PrincipalDirectory>();
         builder.Services.TryAddSingleton<PrincipalResolver>();
         builder.Services.TryAddSingleton<EpisodicMemory>();
+        builder.Services.TryAddSingleton<SemanticMemory>();
+        builder.Services.TryAddSingleton<GraphChangeNotifier>();
         return builder.WithTools(types.Distinct(), McpMemoryJsonContext.ToolOptions);
     }
 }

@@ -6,9 +6,13 @@ public static class McpMemoryToolsets
     /// <summary>Episodic memory: events and conversations in time order.</summary>
     public const string Episodic = "episodic";
 
+    /// <summary>Semantic memory: the knowledge graph (the official memory server's tools and more) and facts.</summary>
+    public const string Graph = "graph";
+
     /// <summary>Every toolset this build has, with the tool types that make it up.</summary>
     public static IReadOnlyDictionary<string, Type[]> All { get; } = new Dictionary<string, Type[]>(StringComparer.OrdinalIgnoreCase)
     {
         [Episodic] = [typeof(Episodic.EpisodicTools)],
+        [Graph] = [typeof(Semantic.KnowledgeGraphTools)],
     };
 }

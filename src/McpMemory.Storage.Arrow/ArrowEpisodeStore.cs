@@ -5,6 +5,7 @@ using McpMemory.Core.Embeddings;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Storage;
 using McpMemory.Storage.Arrow.Files;
+using McpMemory.Storage.Arrow.Graphs;
 using McpMemory.Storage.Arrow.Namespaces;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -45,6 +46,9 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IStoreMaintenan
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The knowledge graphs kept in the same data directory, owned with the store.</summary>
+    public ArrowGraphStore Graphs { get; private set; } = null!;
 
     public string Model { get; }
 
@@ -94,6 +98,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IStoreMaintenan
 
         store._embedLoop = Task.Run(store.EmbedLoopAsync, CancellationToken.None);
         store._checkpointLoop = Task.Run(store.CheckpointLoopAsync, CancellationToken.None);
+        store.Graphs = new ArrowGraphStore(dataDirectory, embedder, store.Model, logger, time);
         return store;
     }
 
@@ -201,6 +206,11 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IStoreMaintenan
 
     public async ValueTask DisposeAsync()
     {
+        if (Graphs is not null)
+        {
+            await Graphs.DisposeAsync().ConfigureAwait(false);
+        }
+
         _embedSignals.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var loop in new[] { _embedLoop, _checkpointLoop })

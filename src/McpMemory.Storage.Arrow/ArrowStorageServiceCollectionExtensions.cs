@@ -1,4 +1,5 @@
 using McpMemory.Core;
+using McpMemory.Core.Semantic;
 using McpMemory.Core.Storage;
 using McpMemory.Storage.Arrow;
 using McpMemory.Storage.Arrow.Sharing;
@@ -51,6 +52,7 @@ public static class ArrowStorageServiceCollectionExtensions
         services.TryAddSingleton<IEpisodeStore>(sp => sp.GetRequiredService<SharedEpisodeStore>());
         services.TryAddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<SharedEpisodeStore>());
         services.TryAddSingleton<IStoreBackup>(sp => sp.GetRequiredService<SharedEpisodeStore>());
+        services.TryAddSingleton<IKnowledgeGraphStore>(sp => sp.GetRequiredService<SharedEpisodeStore>());
         services.AddHostedService<StoreWarmup>();
         return services;
     }

@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace McpMemory.Storage.Arrow.Files;
 
 /// <summary>
-/// An append-only log of <see cref="WalEntry"/> records. Each record is framed as
+/// An append-only log of JSON records (<see cref="WalEntry"/> for namespaces, other types for other logs). Each record is framed as
 /// <c>[int32 length][uint32 CRC-32 of payload][payload: UTF-8 JSON]</c>, little-endian. A record is durable once
 /// <see cref="Append"/> with <c>durable: true</c> returns (the file was fsynced). Reading stops at the first torn
 /// or corrupt record, which can only be an unacknowledged tail, and the file is cut back to the last good record.
@@ -67,10 +68,15 @@ internal sealed class WriteAheadLog : IDisposable
     /// <paramref name="damagedBeforeEnd"/> is true when a complete record failed its checksum with more bytes after it:
     /// damage in the middle of the file rather than a torn last write.
     /// </summary>
-    public static List<WalEntry> ReadAll(string path, out long validLength, out bool damagedBeforeEnd)
+    public static List<WalEntry> ReadAll(string path, out long validLength, out bool damagedBeforeEnd) =>
+        ReadAll(path, StoreJsonContext.Default.WalEntry, out validLength, out damagedBeforeEnd);
+
+    /// <summary>Reads every good record of type <typeparamref name="T"/>, as <see cref="ReadAll(string, out long, out bool)"/> does.</summary>
+    public static List<T> ReadAll<T>(string path, JsonTypeInfo<T> type, out long validLength, out bool damagedBeforeEnd)
+        where T : class
     {
         damagedBeforeEnd = false;
-        var entries = new List<WalEntry>();
+        var entries = new List<T>();
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         Span<byte> magic = stackalloc byte[Magic.Length];
         if (stream.ReadAtLeast(magic, Magic.Length, throwOnEndOfStream: false) < Magic.Length || !magic.SequenceEqual(Magic))
@@ -108,10 +114,10 @@ internal sealed class WriteAheadLog : IDisposable
                 break;
             }
 
-            WalEntry? entry;
+            T? entry;
             try
             {
-                entry = JsonSerializer.Deserialize(payload, StoreJsonContext.Default.WalEntry);
+                entry = JsonSerializer.Deserialize(payload, type);
             }
             catch (JsonException)
             {
@@ -134,9 +140,13 @@ internal sealed class WriteAheadLog : IDisposable
     /// Appends a record; with <paramref name="durable"/> it is on disk when this returns. <paramref name="halfWritten"/>,
     /// when given, is called with half of the frame in the file (a trace point for crash tests).
     /// </summary>
-    public void Append(WalEntry entry, bool durable, Action? halfWritten = null)
+    public void Append(WalEntry entry, bool durable, Action? halfWritten = null) =>
+        Append(entry, StoreJsonContext.Default.WalEntry, durable, halfWritten);
+
+    /// <summary>Appends a record of type <typeparamref name="T"/>, as <see cref="Append(WalEntry, bool, Action?)"/> does.</summary>
+    public void Append<T>(T entry, JsonTypeInfo<T> type, bool durable, Action? halfWritten = null)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(entry, StoreJsonContext.Default.WalEntry);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(entry, type);
         var frame = new byte[HeaderSize + payload.Length];
         BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), Crc32.HashToUInt32(payload));

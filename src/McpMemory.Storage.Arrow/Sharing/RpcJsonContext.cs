@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using McpMemory.Core.Episodic;
+using McpMemory.Core.Semantic;
 using McpMemory.Core.Storage;
 
 namespace McpMemory.Storage.Arrow.Sharing;
@@ -24,4 +25,6 @@ namespace McpMemory.Storage.Arrow.Sharing;
 [JsonSerializable(typeof(ReindexResult))]
 [JsonSerializable(typeof(BackupRequest))]
 [JsonSerializable(typeof(BackupSummary))]
+[JsonSerializable(typeof(GraphRequest))]
+[JsonSerializable(typeof(GraphResponse))]
 internal sealed partial class RpcJsonContext : JsonSerializerContext;

@@ -17,4 +17,5 @@ internal static class RpcMethods
     public const string Stats = "stats";
     public const string Reindex = "reindex";
     public const string Backup = "backup";
+    public const string Graph = "graph";
 }

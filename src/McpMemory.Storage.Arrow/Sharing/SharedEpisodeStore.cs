@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using McpMemory.Core;
 using McpMemory.Core.Episodic;
+using McpMemory.Core.Semantic;
 using McpMemory.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ namespace McpMemory.Storage.Arrow.Sharing;
 /// next call of a forwarder takes the lock, recovers the store from its log and becomes the owner; calls that were in
 /// flight are retried there (they are idempotent: ids are chosen before a write is sent).
 /// </summary>
-internal sealed partial class SharedEpisodeStore : IEpisodeStore, IStoreMaintenance, IAsyncDisposable
+internal sealed partial class SharedEpisodeStore : IEpisodeStore, IStoreMaintenance, IKnowledgeGraphStore, IAsyncDisposable
 {
     private static readonly TimeSpan OwnerWait = TimeSpan.FromSeconds(30);
     private readonly string _dataDirectory;
@@ -77,6 +78,11 @@ internal sealed partial class SharedEpisodeStore : IEpisodeStore, IStoreMaintena
         CallAsync(
             (local, ct) => local.ReindexAsync(ns, model, progress, ct),
             RpcMethods.Reindex, ns, new ReindexRequest(model), RpcJsonContext.Default.ReindexRequest, RpcJsonContext.Default.ReindexResult, progress, cancellationToken);
+
+    public Task<GraphResponse> ExecuteAsync(string ns, GraphRequest request, CancellationToken cancellationToken = default) =>
+        CallAsync(
+            (local, ct) => local.Graphs.ExecuteAsync(ns, request, ct),
+            RpcMethods.Graph, ns, request, RpcJsonContext.Default.GraphRequest, RpcJsonContext.Default.GraphResponse, null, cancellationToken);
 
     public async Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {

@@ -236,6 +236,9 @@ internal sealed partial class StoreRpcServer : IAsyncDisposable
             case RpcMethods.Backup when _store is ArrowEpisodeStore local:
                 var backup = request.Body.Deserialize(ctx.BackupRequest)!;
                 return JsonSerializer.SerializeToElement(await local.BackupAsync(backup.Directory, progress, cancellationToken).ConfigureAwait(false), ctx.BackupSummary);
+            case RpcMethods.Graph when _store is ArrowEpisodeStore owner:
+                var graph = request.Body.Deserialize(ctx.GraphRequest)!;
+                return JsonSerializer.SerializeToElement(await owner.Graphs.ExecuteAsync(ns, graph, cancellationToken).ConfigureAwait(false), ctx.GraphResponse);
             default:
                 throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"Unknown store method '{request.Method}': the two processes run different mcp-memory versions. Restart both.");
         }

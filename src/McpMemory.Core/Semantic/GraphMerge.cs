@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+
+namespace McpMemory.Core.Semantic;
+
+/// <summary>
+/// The undo record of <c>entity_merge</c>: what the source entity was, and exactly what the merge changed, so that
+/// <c>entity_unmerge</c> can put it back.
+/// </summary>
+public sealed record GraphMerge
+{
+    /// <summary>The id to pass to <c>entity_unmerge</c>.</summary>
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    /// <summary>The entity that was merged away, as it was.</summary>
+    [JsonPropertyName("source")]
+    public required GraphEntity Source { get; init; }
+
+    /// <summary>The exact name of the entity that absorbed it.</summary>
+    [JsonPropertyName("target")]
+    public required string Target { get; init; }
+
+    /// <summary>Aliases the target gained.</summary>
+    [JsonPropertyName("added_aliases")]
+    public IReadOnlyList<string> AddedAliases { get; init; } = [];
+
+    /// <summary>Observations the target gained.</summary>
+    [JsonPropertyName("added_observations")]
+    public IReadOnlyList<string> AddedObservations { get; init; } = [];
+
+    /// <summary>The source's relations as they were (removed by the merge).</summary>
+    [JsonPropertyName("removed_relations")]
+    public IReadOnlyList<GraphRelation> RemovedRelations { get; init; } = [];
+
+    /// <summary>The relations the merge created on the target in their place.</summary>
+    [JsonPropertyName("added_relations")]
+    public IReadOnlyList<GraphRelation> AddedRelations { get; init; } = [];
+
+    /// <summary>Facts whose subject or object was moved from the source to the target.</summary>
+    [JsonPropertyName("moved_facts")]
+    public IReadOnlyList<MovedFact> MovedFacts { get; init; } = [];
+
+    /// <summary>When the merge was made.</summary>
+    [JsonPropertyName("merged_at")]
+    public DateTimeOffset MergedAt { get; init; }
+
+    /// <summary>When it was undone, if it was.</summary>
+    [JsonPropertyName("undone_at")]
+    public DateTimeOffset? UndoneAt { get; init; }
+}
