@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using McpMemory.Core.Episodic;
+using McpMemory.Core.Semantic;
 using McpMemory.Core.Storage;
 using McpMemory.Mcp.Episodic;
 using McpMemory.Mcp.Semantic;
@@ -33,6 +34,15 @@ namespace McpMemory.Mcp;
 [JsonSerializable(typeof(DeleteResult))]
 [JsonSerializable(typeof(GraphPageResult))]
 [JsonSerializable(typeof(SearchNodesResult))]
+[JsonSerializable(typeof(GraphFact))]
+[JsonSerializable(typeof(FactListResult))]
+[JsonSerializable(typeof(FactWriteResult))]
+[JsonSerializable(typeof(PredicateResult))]
+[JsonSerializable(typeof(NeighborView))]
+[JsonSerializable(typeof(TraversalResult))]
+[JsonSerializable(typeof(PathResult))]
+[JsonSerializable(typeof(EntitySearchResult))]
+[JsonSerializable(typeof(MergeResult))]
 public sealed partial class McpMemoryJsonContext : JsonSerializerContext
 {
     /// <summary>The options tools are registered with: ours first, then the SDK's defaults.</summary>

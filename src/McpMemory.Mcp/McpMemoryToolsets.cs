@@ -13,6 +13,6 @@ public static class McpMemoryToolsets
     public static IReadOnlyDictionary<string, Type[]> All { get; } = new Dictionary<string, Type[]>(StringComparer.OrdinalIgnoreCase)
     {
         [Episodic] = [typeof(Episodic.EpisodicTools)],
-        [Graph] = [typeof(Semantic.KnowledgeGraphTools)],
+        [Graph] = [typeof(Semantic.KnowledgeGraphTools), typeof(Semantic.GraphTools), typeof(Semantic.FactTools)],
     };
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace McpMemory.Core.Semantic;
@@ -11,50 +12,62 @@ namespace McpMemory.Core.Semantic;
 public sealed record GraphFact
 {
     /// <summary>The id of this version.</summary>
+    [Description("The id of this version.")]
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
     /// <summary>The exact name of the entity the fact is about.</summary>
+    [Description("The exact name of the entity the fact is about.")]
     [JsonPropertyName("subject")]
     public required string Subject { get; init; }
 
     /// <summary>The declared predicate.</summary>
+    [Description("The declared predicate.")]
     [JsonPropertyName("predicate")]
     public required string Predicate { get; init; }
 
     /// <summary>The entity it points to, for predicates whose object is an entity.</summary>
+    [Description("The entity it points to, for predicates whose object is an entity.")]
     [JsonPropertyName("object")]
     public string? Object { get; init; }
 
     /// <summary>The literal value, for predicates whose object is a value.</summary>
+    [Description("The literal value, for predicates whose object is a value.")]
     [JsonPropertyName("value")]
     public string? Value { get; init; }
 
     /// <summary>When it became true in the world; null means "since always".</summary>
+    [Description("When it became true in the world; null means \"since always\".")]
     [JsonPropertyName("valid_from")]
     public DateTimeOffset? ValidFrom { get; init; }
 
     /// <summary>When it stopped being true in the world (exclusive); null means "still true".</summary>
+    [Description("When it stopped being true in the world (exclusive); null means \"still true\".")]
     [JsonPropertyName("valid_to")]
     public DateTimeOffset? ValidTo { get; init; }
 
     /// <summary>When we recorded this version.</summary>
+    [Description("When we recorded this version.")]
     [JsonPropertyName("recorded_at")]
     public DateTimeOffset RecordedAt { get; init; }
 
     /// <summary>When we stopped believing this version (a correction or supersession replaced it); null while current.</summary>
+    [Description("When we stopped believing this version (a correction or supersession replaced it); null while current.")]
     [JsonPropertyName("invalidated_at")]
     public DateTimeOffset? InvalidatedAt { get; init; }
 
     /// <summary>The id of the fact that caused this version to be invalidated or closed.</summary>
+    [Description("The id of the fact that caused this version to be invalidated or closed.")]
     [JsonPropertyName("superseded_by")]
     public string? SupersededBy { get; init; }
 
     /// <summary>The id of the version this one replaced (an earlier version of the same fact).</summary>
+    [Description("The id of the version this one replaced (an earlier version of the same fact).")]
     [JsonPropertyName("replaces")]
     public string? Replaces { get; init; }
 
     /// <summary>Where the fact came from (a document, a conversation, a person).</summary>
+    [Description("Where the fact came from (a document, a conversation, a person).")]
     [JsonPropertyName("source")]
     public string? Source { get; init; }
 

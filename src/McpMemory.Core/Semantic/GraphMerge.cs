@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace McpMemory.Core.Semantic;
@@ -9,42 +10,52 @@ namespace McpMemory.Core.Semantic;
 public sealed record GraphMerge
 {
     /// <summary>The id to pass to <c>entity_unmerge</c>.</summary>
+    [Description("The id to pass to 'entity_unmerge'.")]
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
     /// <summary>The entity that was merged away, as it was.</summary>
+    [Description("The entity that was merged away, as it was.")]
     [JsonPropertyName("source")]
     public required GraphEntity Source { get; init; }
 
     /// <summary>The exact name of the entity that absorbed it.</summary>
+    [Description("The exact name of the entity that absorbed it.")]
     [JsonPropertyName("target")]
     public required string Target { get; init; }
 
     /// <summary>Aliases the target gained.</summary>
+    [Description("Aliases the target gained.")]
     [JsonPropertyName("added_aliases")]
     public IReadOnlyList<string> AddedAliases { get; init; } = [];
 
     /// <summary>Observations the target gained.</summary>
+    [Description("Observations the target gained.")]
     [JsonPropertyName("added_observations")]
     public IReadOnlyList<string> AddedObservations { get; init; } = [];
 
     /// <summary>The source's relations as they were (removed by the merge).</summary>
+    [Description("The source's relations as they were (removed by the merge).")]
     [JsonPropertyName("removed_relations")]
     public IReadOnlyList<GraphRelation> RemovedRelations { get; init; } = [];
 
     /// <summary>The relations the merge created on the target in their place.</summary>
+    [Description("The relations the merge created on the target in their place.")]
     [JsonPropertyName("added_relations")]
     public IReadOnlyList<GraphRelation> AddedRelations { get; init; } = [];
 
     /// <summary>Facts whose subject or object was moved from the source to the target.</summary>
+    [Description("Facts whose subject or object was moved from the source to the target.")]
     [JsonPropertyName("moved_facts")]
     public IReadOnlyList<MovedFact> MovedFacts { get; init; } = [];
 
     /// <summary>When the merge was made.</summary>
+    [Description("When the merge was made.")]
     [JsonPropertyName("merged_at")]
     public DateTimeOffset MergedAt { get; init; }
 
     /// <summary>When it was undone, if it was.</summary>
+    [Description("When it was undone, if it was.")]
     [JsonPropertyName("undone_at")]
     public DateTimeOffset? UndoneAt { get; init; }
 }

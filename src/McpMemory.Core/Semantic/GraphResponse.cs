@@ -65,6 +65,10 @@ public sealed record GraphResponse
     [JsonPropertyName("remaining_relations")]
     public int RemainingRelations { get; init; }
 
+    /// <summary>True when a write changed nothing (everything it asked for was already so).</summary>
+    [JsonPropertyName("unchanged")]
+    public bool Unchanged { get; init; }
+
     /// <summary>How many items a delete removed.</summary>
     [JsonPropertyName("deleted")]
     public int Deleted { get; init; }

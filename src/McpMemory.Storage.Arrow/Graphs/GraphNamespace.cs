@@ -145,7 +145,7 @@ internal sealed partial class GraphNamespace : IDisposable
             var plan = Graph.Plan(request, now);
             if (plan.Changes.Count == 0)
             {
-                return plan.Response;
+                return plan.Response with { Unchanged = true };
             }
 
             var entry = new GraphLogEntry { Seq = _seq + 1, Changes = [.. plan.Changes] };
