@@ -12,7 +12,8 @@ internal sealed class EntitySearchIndex
 {
     private readonly List<string?> _names = [];
     private readonly List<string> _texts = [];
-    private readonly List<string[]> _lowered = [];
+    private readonly ContainmentScanner _scanner = new();
+    private bool[] _live = new bool[1024];
     private readonly Dictionary<string, int> _current = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly Bm25Index _keywords = new(KeywordAnalyzer.Standard);
@@ -41,15 +42,16 @@ internal sealed class EntitySearchIndex
         var text = TextOf(entity);
         _names.Add(entity.Name);
         _texts.Add(text);
-        var lowered = new string[entity.Observations.Count + 2];
-        lowered[0] = entity.Name.ToLowerInvariant();
-        lowered[1] = entity.EntityType.ToLowerInvariant();
-        for (var i = 0; i < entity.Observations.Count; i++)
+        // One lower-cased string per entity, fields apart by a separator no query holds, so that the official server's
+        // "part of the name, type or an observation" test is one vectorised search per entity.
+        var fields = entity.Observations.Prepend(entity.EntityType).Prepend(entity.Name).Select(f => f.ToLowerInvariant().Replace(ContainmentScanner.Separator, ' '));
+        _scanner.Add(document, string.Join(ContainmentScanner.Separator, fields));
+        if (document >= _live.Length)
         {
-            lowered[i + 2] = entity.Observations[i].ToLowerInvariant();
+            Array.Resize(ref _live, _live.Length * 2);
         }
 
-        _lowered.Add(lowered);
+        _live[document] = true;
         _keywords.Add(document, text);
         _current[entity.Name] = document;
         _pending.Add(entity.Name);
@@ -63,31 +65,26 @@ internal sealed class EntitySearchIndex
             _keywords.Remove(old, _texts[old]);
             _names[old] = null;
             _texts[old] = "";
-            _lowered[old] = [];
+            _live[old] = false;
             _pending.Remove(name);
         }
     }
 
     /// <summary>
-    /// True when the lower-cased <paramref name="loweredQuery"/> is part of the entity's name, type or an observation:
-    /// the official memory server's match.
+    /// The entities whose name, type or an observation contains the lower-cased <paramref name="loweredQuery"/>: the
+    /// official memory server's match. In no particular order.
     /// </summary>
-    public bool Contains(string name, string loweredQuery)
+    public List<string> ScanContains(string loweredQuery)
     {
-        if (!_current.TryGetValue(name, out var document))
+        var found = new List<string>();
+        _scanner.Scan(loweredQuery, document =>
         {
-            return false;
-        }
-
-        foreach (var field in _lowered[document])
-        {
-            if (field.Contains(loweredQuery, StringComparison.Ordinal))
+            if (_live[document])
             {
-                return true;
+                found.Add(_names[document]!);
             }
-        }
-
-        return false;
+        });
+        return found;
     }
 
     /// <summary>Up to <paramref name="max"/> entities waiting for a vector: name, document and text.</summary>
@@ -188,5 +185,5 @@ internal sealed class EntitySearchIndex
         }
     }
 
-    private bool IsCurrent(int document) => _names[document] is { } name && _current.TryGetValue(name, out var current) && current == document;
+    private bool IsCurrent(int document) => _live[document];
 }

@@ -31,13 +31,12 @@ public sealed partial class KnowledgeGraph
         }
 
         var hits = new List<EntityHit>();
-        foreach (var name in _entityOrder.Values)
+        var matches = _index.ScanContains(lowered).Select(name => _entities[name]).ToList();
+        matches.Sort((a, b) => a.Seq.CompareTo(b.Seq));
+        foreach (var entity in matches)
         {
-            if (_index.Contains(name, lowered))
-            {
-                var inDense = dense.Remove(name, out var score);
-                hits.Add(new EntityHit(_entities[name], inDense ? "text+meaning" : "text", inDense ? score : null, inDense ? score : null, null, null));
-            }
+            var inDense = dense.Remove(entity.Name, out var score);
+            hits.Add(new EntityHit(entity, inDense ? "text+meaning" : "text", inDense ? score : null, inDense ? score : null, null, null));
         }
 
         foreach (var (name, score) in dense.OrderByDescending(d => d.Value))
