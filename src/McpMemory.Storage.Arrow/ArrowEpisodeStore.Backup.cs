@@ -8,5 +8,5 @@ internal sealed partial class ArrowEpisodeStore
 {
     /// <summary>Writes a consistent backup of every namespace into <paramref name="directory"/>; see <see cref="IStoreBackup"/>.</summary>
     public Task<BackupSummary> BackupAsync(string directory, IProgress<int>? progress, CancellationToken cancellationToken) =>
-        StoreBackupWriter.WriteAsync(DataDirectory, _namespaces.Values.ToList(), directory, progress, _time, cancellationToken);
+        StoreBackupWriter.WriteAsync(DataDirectory, _namespaces.Values.ToList(), Graphs, directory, progress, _time, cancellationToken);
 }

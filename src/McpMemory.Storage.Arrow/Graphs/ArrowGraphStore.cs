@@ -15,7 +15,8 @@ namespace McpMemory.Storage.Arrow.Graphs;
 /// </summary>
 internal sealed partial class ArrowGraphStore : IKnowledgeGraphStore, IAsyncDisposable
 {
-    private const string GraphsFolder = "graphs";
+    /// <summary>The folder of the graphs in a data directory (and in a backup).</summary>
+    public const string GraphsFolder = "graphs";
     private const int EmbedBatch = 32;
     private readonly ConcurrentDictionary<string, Lazy<Task<GraphNamespace>>> _graphs = new(StringComparer.Ordinal);
     private readonly Channel<GraphNamespace> _signals = Channel.CreateUnbounded<GraphNamespace>(new UnboundedChannelOptions { SingleReader = true });
@@ -78,6 +79,39 @@ internal sealed partial class ArrowGraphStore : IKnowledgeGraphStore, IAsyncDisp
         }
 
         return graph.Read(request, now, vector);
+    }
+
+    /// <summary>Writes every graph into <paramref name="root"/>/NAME (snapshot and vectors); returns what each holds.</summary>
+    public async Task<List<(string Name, int Entities, int Relations)>> BackupAsync(string root, CancellationToken cancellationToken)
+    {
+        var result = new List<(string, int, int)>();
+        foreach (var name in Names())
+        {
+            var graph = await GetAsync(name).ConfigureAwait(false);
+            if (graph.Graph.EntityCount == 0 && graph.Graph.RelationCount == 0 && !Directory.Exists(graph.Directory))
+            {
+                continue;
+            }
+
+            var (entities, relations) = await graph.BackupToAsync(Path.Combine(root, name), cancellationToken).ConfigureAwait(false);
+            result.Add((name, entities, relations));
+        }
+
+        return result;
+    }
+
+    /// <summary>The namespaces that have a graph, on disk or open.</summary>
+    public IReadOnlyList<string> Names() =>
+        (Directory.Exists(_root) ? Directory.GetDirectories(_root).Select(Path.GetFileName).OfType<string>() : [])
+            .Union(_graphs.Keys, StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Opens a graph folder read-only as a restore check: how many entities and relations it holds.</summary>
+    public static (int Entities, int Relations) Inspect(string name, string directory, ILogger logger)
+    {
+        using var graph = GraphNamespace.Open(name, directory, "", logger);
+        return (graph.Graph.EntityCount, graph.Graph.RelationCount);
     }
 
     /// <summary>Waits until every entity of <paramref name="ns"/> is embedded.</summary>

@@ -185,10 +185,7 @@ internal sealed partial class GraphNamespace : IDisposable
         await _snapshotGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            List<GraphChange> state;
-            List<(string Name, string Text, ReadOnlyMemory<float> Vector)> vectors;
-            int dimensions;
-            long seq;
+            Captured state;
             List<string> oldLogs;
             lock (_gate)
             {
@@ -197,13 +194,11 @@ internal sealed partial class GraphNamespace : IDisposable
                     return;
                 }
 
-                state = Graph.Snapshot().ToList();
-                vectors = Graph.Embeddings().ToList();
-                dimensions = Graph.EmbeddingDimensions ?? 0;
-                seq = _seq;
+                state = Capture();
+
                 // The snapshot covers every write up to seq; later writes go to the log that starts at seq + 1 (which
                 // is the current one when nothing was written since the last snapshot).
-                var nextPath = LogPath(seq + 1);
+                var nextPath = LogPath(state.Seq + 1);
                 oldLogs = System.IO.Directory.GetFiles(Directory, LogPrefix + "*" + LogSuffix)
                     .Where(p => !string.Equals(Path.GetFullPath(p), Path.GetFullPath(nextPath), StringComparison.Ordinal))
                     .ToList();
@@ -218,26 +213,55 @@ internal sealed partial class GraphNamespace : IDisposable
                 _embeddedSinceSnapshot = 0;
             }
 
-            await DurableFile.PublishAsync(
-                Path.Combine(Directory, VectorsName),
-                (stream, ct) => GraphVectorFile.WriteAsync(stream, Model, dimensions, vectors, ct),
-                cancellationToken).ConfigureAwait(false);
-            await DurableFile.PublishAsync(
-                Path.Combine(Directory, SnapshotName),
-                (stream, ct) => JsonSerializer.SerializeAsync(stream, new GraphSnapshotFile { Format = GraphSnapshotFile.CurrentFormat, Seq = seq, Changes = state }, GraphJsonContext.Default.GraphSnapshotFile, ct),
-                cancellationToken).ConfigureAwait(false);
+            await WriteAsync(state, Directory, cancellationToken).ConfigureAwait(false);
             foreach (var old in oldLogs)
             {
                 DurableFile.TryDelete(old);
             }
 
             DurableFile.SyncDirectory(Directory);
-            LogSnapshot(_logger, Name, seq, state.Count, vectors.Count);
+            LogSnapshot(_logger, Name, state.Seq, state.Changes.Count, state.Vectors.Count);
         }
         finally
         {
             _snapshotGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Writes the graph as it is now into <paramref name="directory"/> (a snapshot and the vectors, no log), for a
+    /// backup. Returns the counts it holds.
+    /// </summary>
+    public async Task<(int Entities, int Relations)> BackupToAsync(string directory, CancellationToken cancellationToken)
+    {
+        Captured state;
+        int entities, relations;
+        lock (_gate)
+        {
+            state = Capture();
+            entities = Graph.EntityCount;
+            relations = Graph.RelationCount;
+        }
+
+        System.IO.Directory.CreateDirectory(directory);
+        await WriteAsync(state, directory, cancellationToken).ConfigureAwait(false);
+        DurableFile.SyncDirectory(directory);
+        return (entities, relations);
+    }
+
+    private Captured Capture() =>
+        new(Graph.Snapshot().ToList(), Graph.Embeddings().ToList(), Graph.EmbeddingDimensions ?? 0, _seq);
+
+    private async Task WriteAsync(Captured state, string directory, CancellationToken cancellationToken)
+    {
+        await DurableFile.PublishAsync(
+            Path.Combine(directory, VectorsName),
+            (stream, ct) => GraphVectorFile.WriteAsync(stream, Model, state.Dimensions, state.Vectors, ct),
+            cancellationToken).ConfigureAwait(false);
+        await DurableFile.PublishAsync(
+            Path.Combine(directory, SnapshotName),
+            (stream, ct) => JsonSerializer.SerializeAsync(stream, new GraphSnapshotFile { Format = GraphSnapshotFile.CurrentFormat, Seq = state.Seq, Changes = state.Changes }, GraphJsonContext.Default.GraphSnapshotFile, ct),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Embeds up to <paramref name="batch"/> pending entities; returns how many were handled (0 when none wait).</summary>
@@ -309,6 +333,8 @@ internal sealed partial class GraphNamespace : IDisposable
 
         _snapshotGate.Dispose();
     }
+
+    private sealed record Captured(List<GraphChange> Changes, List<(string Name, string Text, ReadOnlyMemory<float> Vector)> Vectors, int Dimensions, long Seq);
 
     private void SignalEmbedded() => Interlocked.Exchange(ref _embedded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 

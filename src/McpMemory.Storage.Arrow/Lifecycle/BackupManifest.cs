@@ -23,5 +23,8 @@ internal sealed class BackupManifest
 
     public List<BackupNamespaceEntry> Namespaces { get; set; } = [];
 
+    /// <summary>The knowledge graphs (absent in backups made before graphs existed).</summary>
+    public List<BackupGraphEntry> Graphs { get; set; } = [];
+
     public List<BackupFileEntry> Files { get; set; } = [];
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using McpMemory.Core;
 using McpMemory.Core.Storage;
 using McpMemory.Storage.Arrow.Files;
+using McpMemory.Storage.Arrow.Graphs;
 using McpMemory.Storage.Arrow.Namespaces;
 
 namespace McpMemory.Storage.Arrow.Lifecycle;
@@ -16,7 +17,7 @@ internal static class StoreBackupWriter
 {
     public const string NamespacesFolder = "namespaces";
 
-    public static async Task<BackupSummary> WriteAsync(string dataDirectory, IReadOnlyList<NamespaceStore> namespaces, string directory, IProgress<int>? progress, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<BackupSummary> WriteAsync(string dataDirectory, IReadOnlyList<NamespaceStore> namespaces, ArrowGraphStore graphs, string directory, IProgress<int>? progress, TimeProvider time, CancellationToken cancellationToken)
     {
         var target = Path.GetFullPath(directory);
         CheckTarget(Path.GetFullPath(dataDirectory), target);
@@ -33,6 +34,11 @@ internal static class StoreBackupWriter
                 linked += snapshot.Linked.Count;
                 manifest.Namespaces.Add(new BackupNamespaceEntry { Name = snapshot.Name, Records = snapshot.Records, Model = snapshot.Model, Dimensions = snapshot.Dimensions });
                 progress?.Report(++done);
+            }
+
+            foreach (var (name, entities, relations) in await graphs.BackupAsync(Path.Combine(target, ArrowGraphStore.GraphsFolder), cancellationToken).ConfigureAwait(false))
+            {
+                manifest.Graphs.Add(new BackupGraphEntry { Name = name, Entities = entities, Relations = relations });
             }
 
             var format = JsonSerializer.SerializeToUtf8Bytes(new StoreFormat(), StoreJsonContext.Default.StoreFormat);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using McpMemory.Core;
 using McpMemory.Core.Storage;
 using McpMemory.Storage.Arrow.Files;
+using McpMemory.Storage.Arrow.Graphs;
 using McpMemory.Storage.Arrow.Namespaces;
 using McpMemory.Storage.Arrow.Sharing;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,10 @@ internal static class StoreRestorer
         await StoreFormat.EnsureAsync(data, cancellationToken).ConfigureAwait(false);
         var namespacesRoot = Path.Combine(data, StoreBackupWriter.NamespacesFolder);
         Directory.CreateDirectory(namespacesRoot);
+        var graphsRoot = Path.Combine(data, ArrowGraphStore.GraphsFolder);
         var existing = manifest.Namespaces.Where(n => Directory.Exists(Path.Combine(namespacesRoot, n.Name))).Select(n => n.Name).ToList();
+        var existingGraphs = manifest.Graphs.Where(g => Directory.Exists(Path.Combine(graphsRoot, g.Name))).Select(g => g.Name).ToList();
+        existing = [.. existing.Union(existingGraphs, StringComparer.Ordinal)];
         if (existing.Count > 0 && !force)
         {
             throw new McpMemoryException(
@@ -56,6 +60,13 @@ internal static class StoreRestorer
                 restored.Add(new NamespaceCount(entry.Name, records));
             }
 
+            foreach (var entry in manifest.Graphs)
+            {
+                var folder = Path.Combine(staging, ArrowGraphStore.GraphsFolder, entry.Name);
+                await CopyFolderAsync(Path.Combine(source, ArrowGraphStore.GraphsFolder, entry.Name), folder, cancellationToken).ConfigureAwait(false);
+                ProveGraphReadable(entry, folder);
+            }
+
             if (existing.Count > 0)
             {
                 replaced = Path.Combine(data, ReplacedPrefix + stamp);
@@ -65,9 +76,15 @@ internal static class StoreRestorer
                 }
 
                 Directory.CreateDirectory(replaced);
-                foreach (var name in existing)
+                foreach (var name in existing.Where(n => Directory.Exists(Path.Combine(namespacesRoot, n))))
                 {
                     Directory.Move(Path.Combine(namespacesRoot, name), Path.Combine(replaced, name));
+                }
+
+                foreach (var name in existingGraphs)
+                {
+                    Directory.CreateDirectory(Path.Combine(replaced, ArrowGraphStore.GraphsFolder));
+                    Directory.Move(Path.Combine(graphsRoot, name), Path.Combine(replaced, ArrowGraphStore.GraphsFolder, name));
                 }
 
                 DurableFile.SyncDirectory(replaced);
@@ -79,6 +96,17 @@ internal static class StoreRestorer
             }
 
             DurableFile.SyncDirectory(namespacesRoot);
+            if (manifest.Graphs.Count > 0)
+            {
+                Directory.CreateDirectory(graphsRoot);
+                foreach (var entry in manifest.Graphs)
+                {
+                    Directory.Move(Path.Combine(staging, ArrowGraphStore.GraphsFolder, entry.Name), Path.Combine(graphsRoot, entry.Name));
+                }
+
+                DurableFile.SyncDirectory(graphsRoot);
+            }
+
             Directory.Delete(staging, recursive: true);
             DurableFile.SyncDirectory(data);
             return new RestoreSummary(data, restored, replaced);
@@ -149,7 +177,7 @@ internal static class StoreRestorer
             throw new McpMemoryException(McpMemoryErrorCodes.Incompatible, $"The backup '{source}' was written by a newer mcp-memory (format {manifest.FormatVersion}, backup {manifest.BackupVersion}). Upgrade mcp-memory to restore it.");
         }
 
-        foreach (var entry in manifest.Namespaces)
+        foreach (var entry in manifest.Namespaces.Select(n => n.Name).Concat(manifest.Graphs.Select(g => g.Name)).Select(name => new { Name = name }))
         {
             if (!IsPlainName(entry.Name))
             {
@@ -244,6 +272,25 @@ internal static class StoreRestorer
             }
 
             return records;
+        }
+    }
+
+    // Opens the staged graph as the server would (snapshot read, log replayed) and checks its counts.
+    private static void ProveGraphReadable(BackupGraphEntry entry, string folder)
+    {
+        (int Entities, int Relations) counts;
+        try
+        {
+            counts = ArrowGraphStore.Inspect(entry.Name, folder, NullLogger.Instance);
+        }
+        catch (Exception ex) when (ex is JsonException or McpMemoryException or IOException)
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.Incompatible, $"The knowledge graph of namespace '{entry.Name}' in the backup does not open ({ex.Message}); nothing was restored. Restore from another backup.", ex);
+        }
+
+        if (counts != (entry.Entities, entry.Relations))
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.Incompatible, $"The knowledge graph of namespace '{entry.Name}' in the backup opens with {counts.Entities} entities and {counts.Relations} relations, but {BackupManifest.FileName} says {entry.Entities} and {entry.Relations}; nothing was restored.");
         }
     }
 

@@ -79,6 +79,36 @@ public sealed class GraphServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Backup_WhileTheServerRuns_HoldsTheGraph_AndRestoreBringsItBack()
+    {
+        var data = _temp.Combine("data");
+        var backup = _temp.Combine("backup");
+        var fresh = _temp.Combine("fresh");
+        string before;
+        await using (var client = await ServerProcess.StartStdioAsync(data, cancellationToken: TestTimeouts.Token()))
+        {
+            await client.CallAsync("create_entities", new() { ["entities"] = new[] { Entity("Ada", "person", "Wrote the first program"), Entity("Engine", "machine") } }, TestTimeouts.Token());
+            await client.CallAsync("create_relations", new() { ["relations"] = new[] { Relation("Ada", "Engine", "programmed") } }, TestTimeouts.Token());
+            await client.CallAsync("episode_add", new() { ["text"] = "An episode beside the graph" }, TestTimeouts.Token());
+            before = await DescribeGraphAsync(client);
+            var result = await ServerProcess.RunAsync(["backup", backup, "--data-dir", data], cancellationToken: TestTimeouts.Token());
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            await client.CallAsync("add_observations", new() { ["observations"] = new[] { new Dictionary<string, object?> { ["entityName"] = "Ada", ["contents"] = new[] { "written after the backup" } } } }, TestTimeouts.Token());
+        }
+
+        var restore = await ServerProcess.RunAsync(["restore", backup, "--data-dir", fresh], cancellationToken: TestTimeouts.Token());
+        var refused = await ServerProcess.RunAsync(["restore", backup, "--data-dir", fresh], cancellationToken: TestTimeouts.Token());
+        await using var restored = await ServerProcess.StartStdioAsync(fresh, cancellationToken: TestTimeouts.Token());
+        var after = await DescribeGraphAsync(restored);
+
+        Assert.True(restore.ExitCode == 0, restore.Stderr);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("'default'", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, after);
+        Assert.DoesNotContain("written after the backup", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BadInput_NamesTheItem_AndNothingIsWritten()
     {
         await using var client = await ServerProcess.StartStdioAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
