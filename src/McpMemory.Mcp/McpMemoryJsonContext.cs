@@ -42,6 +42,7 @@ namespace McpMemory.Mcp;
 [JsonSerializable(typeof(TraversalResult))]
 [JsonSerializable(typeof(PathResult))]
 [JsonSerializable(typeof(EntitySearchResult))]
+[JsonSerializable(typeof(EntitySearchHitView))]
 [JsonSerializable(typeof(MergeResult))]
 public sealed partial class McpMemoryJsonContext : JsonSerializerContext
 {

@@ -95,11 +95,13 @@ public sealed class GraphTools(SemanticMemory memory, PrincipalResolver principa
         [Description("'hybrid' (default), 'dense' (meaning only) or 'keyword' (BM25 only).")] string mode = "hybrid",
         [Description("Only entities of these types.")] IReadOnlyList<string>? entity_types = null,
         [Description("Wait until every entity written before this call can be found by meaning.")] bool wait_for_embeddings = false,
+        [Description("The most tokens (cl100k) the answer may take; default 8000. Hits that do not fit are counted in 'omitted'.")] int? max_tokens = null,
         [Description(NamespaceHelp)] string? @namespace = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         EpisodicTools.Guard(async () =>
         {
+            var budget = new TokenBudget(max_tokens, "max_tokens");
             if (k is < 1 or > 200)
             {
                 throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'k' is {k}: use 1 to 200.");
@@ -107,9 +109,19 @@ public sealed class GraphTools(SemanticMemory memory, PrincipalResolver principa
 
             var request = new GraphRequest { Op = GraphOps.EntitySearch, Query = query, K = k, Mode = mode?.Trim().ToLowerInvariant(), EntityTypes = entity_types, WaitForEmbeddings = wait_for_embeddings };
             var (ns, response) = await memory.ExecuteAsync(principals.Resolve(user), @namespace, request, cancellationToken).ConfigureAwait(false);
-            return new EntitySearchResult(
-                response.Hits!.Select(h => new EntitySearchHitView(EntityView.From(h.Entity), h.Match!, Math.Round(h.Score ?? 0, 6), h.DenseScore is { } d ? Math.Round(d, 4) : null, h.KeywordScore is { } s ? Math.Round(s, 4) : null)).ToList(),
-                ns);
+            var hits = new List<EntitySearchHitView>();
+            foreach (var h in response.Hits!)
+            {
+                var view = new EntitySearchHitView(EntityView.From(h.Entity), h.Match!, Math.Round(h.Score ?? 0, 6), h.DenseScore is { } d ? Math.Round(d, 4) : null, h.KeywordScore is { } s ? Math.Round(s, 4) : null);
+                if (!budget.TryAdd(view, McpMemoryJsonContext.Default.EntitySearchHitView))
+                {
+                    break;
+                }
+
+                hits.Add(view);
+            }
+
+            return new EntitySearchResult(hits, response.Hits!.Count - hits.Count, ns);
         });
 
     /// <summary>entity_merge.</summary>
