@@ -5,7 +5,15 @@ namespace McpMemory.Core.Semantic;
 public sealed partial class KnowledgeGraph
 {
     /// <summary>The lowest cosine similarity for a match by meaning in <c>search_nodes</c>, unless the call says otherwise.</summary>
-    public const float DefaultMinMeaningScore = 0.55f;
+    /// <remarks>
+    /// Small embedding models squeeze cosines together (with snowflake-arctic-embed-xs, a short query scores 0.45-0.62
+    /// against unrelated entities and 0.6-0.7 against the right one), so a floor alone lets noise in. A match by meaning
+    /// must also be within <see cref="MeaningMargin"/> of the best one: a clear winner stands alone.
+    /// </remarks>
+    public const float DefaultMinMeaningScore = 0.6f;
+
+    /// <summary>How far below the best match by meaning another may score and still count.</summary>
+    public const float MeaningMargin = 0.06f;
 
     private const int FusionK = 10;
 
@@ -21,9 +29,11 @@ public sealed partial class KnowledgeGraph
         if (!queryVector.IsEmpty && request.K > 0)
         {
             var minScore = request.MinScore ?? DefaultMinMeaningScore;
+            var best = float.NegativeInfinity;
             foreach (var (name, score) in _index.SearchDense(queryVector, request.K))
             {
-                if (score >= minScore)
+                best = Math.Max(best, score);
+                if (score >= minScore && score >= best - MeaningMargin)
                 {
                     dense[name] = score;
                 }

@@ -193,7 +193,7 @@ public sealed class KnowledgeGraphTools(SemanticMemory memory, PrincipalResolver
     public Task<SearchNodesResult> SearchNodesAsync(
         [Description("The search query to match against entity names, types, and observation content")] string query,
         [Description("Optional: how many of the closest entities by meaning to add (0 turns matching by meaning off); default 10.")] int limit = 10,
-        [Description("Optional: the lowest similarity in meaning (cosine, -1 to 1) for a match by meaning; default 0.55.")] double? minScore = null,
+        [Description("Optional: the lowest similarity in meaning (cosine, -1 to 1) for a match by meaning; default 0.6; a match must also score within 0.06 of the best match by meaning.")] double? minScore = null,
         [Description("Optional: wait until every entity written before this call can be found by meaning.")] bool waitForEmbeddings = false,
         [Description(CursorHelp)] string? cursor = null,
         [Description(MaxTokensHelp)] int? maxTokens = null,

@@ -47,7 +47,7 @@ public sealed class GraphServerTests : IDisposable
         await first.CallAsync("predicate_define", new() { ["name"] = "lives_in", ["single_valued"] = true, ["object_kind"] = "entity" }, TestTimeouts.Token());
         await first.CallAsync("fact_add", new() { ["subject"] = "alice smith", ["predicate"] = "lives_in", ["object"] = "London", ["valid_from"] = "2019-01-01T00:00:00Z" }, TestTimeouts.Token());
         var moved = await first.CallAsync("fact_add", new() { ["subject"] = "Alice Smith", ["predicate"] = "lives_in", ["object"] = "Paris", ["valid_from"] = "2023-06-01T00:00:00Z" }, TestTimeouts.Token());
-        var search = await first.CallAsync("search_nodes", new() { ["query"] = "aviation hobby", ["waitForEmbeddings"] = true }, TestTimeouts.Token());
+        var search = await first.CallAsync("search_nodes", new() { ["query"] = "glider pilot", ["waitForEmbeddings"] = true }, TestTimeouts.Token());
         var textSearch = await first.CallAsync("search_nodes", new() { ["query"] = "ROCKETS", ["limit"] = 0 }, TestTimeouts.Token());
         var before = await DescribeGraphAsync(first);
         var pid = (await first.CallAsync("memory_stats", [], TestTimeouts.Token())).GetProperty("owner_process_id").GetInt32();
@@ -67,7 +67,7 @@ public sealed class GraphServerTests : IDisposable
         var after = await DescribeGraphAsync(second);
         var then = await second.CallAsync("fact_query", new() { ["subject"] = "Alice Smith", ["valid_at"] = "2020-05-01T00:00:00Z" }, TestTimeouts.Token());
         var now = await second.CallAsync("fact_query", new() { ["subject"] = "Alice Smith" }, TestTimeouts.Token());
-        var searchAfter = await second.CallAsync("search_nodes", new() { ["query"] = "aviation hobby", ["waitForEmbeddings"] = true }, TestTimeouts.Token());
+        var searchAfter = await second.CallAsync("search_nodes", new() { ["query"] = "glider pilot", ["waitForEmbeddings"] = true }, TestTimeouts.Token());
 
         Assert.Equal(2, moved.GetProperty("superseded").GetArrayLength());
         var hit = search.GetProperty("entities")[0];
