@@ -6,7 +6,8 @@ namespace McpMemory.Tests.Interop;
 /// <summary>The official MCP Inspector's command-line client lists our tools and uses them over every transport.</summary>
 public sealed class InspectorTests : IDisposable
 {
-    private static readonly string[] ToolNames = ["episode_add", "episode_delete", "episode_get", "episode_list", "episode_search", "memory_stats"];
+    // Every published tool (schemas/tools), which the schema test holds equal to what the server lists.
+    private static readonly string[] ToolNames = [.. Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "schemas", "tools"), "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)];
     private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -33,7 +34,7 @@ public sealed class InspectorTests : IDisposable
         var found = await InspectorCli.CallToolAsync(target, "episode_search", new() { ["query"] = "ferry Tresco", ["mode"] = "keyword", ["k"] = 3 }, home, TestTimeouts.Token());
         var stats = await InspectorCli.CallToolAsync(target, "memory_stats", [], home, TestTimeouts.Token());
 
-        Assert.Equal(ToolNames, tools.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).Order());
+        Assert.Equal(ToolNames, tools.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
         var id = added.GetProperty("ids")[0].GetString();
         Assert.StartsWith("ep_", id, StringComparison.Ordinal);
         Assert.Equal(1, added.GetProperty("created").GetInt32());
