@@ -189,10 +189,11 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IStoreMaintenan
                 McpMemoryErrorCodes.Incompatible,
                 $"A namespace was embedded with '{model}', which this build cannot load (it runs '{Model}'). Start mcp-memory with that embedding model (--embedding-model), then run 'mcp-memory reindex' to move the namespace to the one you want.");
 
-    public Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    public async Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
         var namespaces = _namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => n.Stats()).ToList();
-        return Task.FromResult(new StoreStats(DataDirectory, Model, Dimensions, StoreFormat.CurrentVersion, "owner", Environment.ProcessId, namespaces));
+        var graphs = await Graphs.StatsAsync().ConfigureAwait(false);
+        return new StoreStats(DataDirectory, Model, Dimensions, StoreFormat.CurrentVersion, "owner", Environment.ProcessId, namespaces, graphs);
     }
 
     /// <summary>Writes every namespace's unflushed records into segments now.</summary>

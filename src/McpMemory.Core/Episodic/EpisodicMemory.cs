@@ -164,7 +164,11 @@ public sealed partial class EpisodicMemory
     {
         ArgumentNullException.ThrowIfNull(principal);
         var stats = await _store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
-        return stats with { Namespaces = stats.Namespaces.Where(n => principal.Allows(n.Namespace, NamespaceAccess.Read)).ToList() };
+        return stats with
+        {
+            Namespaces = stats.Namespaces.Where(n => principal.Allows(n.Namespace, NamespaceAccess.Read)).ToList(),
+            Graphs = (stats.Graphs ?? []).Where(g => principal.Allows(g.Namespace, NamespaceAccess.Read)).ToList(),
+        };
     }
 
     /// <summary>Makes a filter from caller input, checking the time range.</summary>

@@ -136,7 +136,7 @@ public sealed partial class KnowledgeGraph
 
     /// <summary>Counts; <paramref name="model"/> is the model of the entity vectors.</summary>
     public GraphStats Stats(string? model) =>
-        new(_entities.Count, _relations.Count, _facts.Count, _facts.Values.Count(f => f.InvalidatedAt is null), _predicates.Count, _index.PendingCount, model);
+        new(Namespace, _entities.Count, _relations.Count, _facts.Count, _facts.Values.Count(f => f.InvalidatedAt is null), _predicates.Count, _index.PendingCount, model);
 
     /// <summary>Applies changes that were planned (or read back from the log).</summary>
     public void Apply(IReadOnlyList<GraphChange> changes)

@@ -8,6 +8,7 @@ namespace McpMemory.Core.Storage;
 /// <param name="Role">owner when this process holds the store, forwarder when it forwards to the owner.</param>
 /// <param name="OwnerProcessId">The id of the process that owns the store and writes its files.</param>
 /// <param name="Namespaces">Per-namespace counts.</param>
+/// <param name="Graphs">Per-namespace counts of the knowledge graphs.</param>
 public sealed record StoreStats(
     string DataDirectory,
     string EmbeddingModel,
@@ -15,4 +16,5 @@ public sealed record StoreStats(
     int FormatVersion,
     string Role,
     int OwnerProcessId,
-    IReadOnlyList<NamespaceStats> Namespaces);
+    IReadOnlyList<NamespaceStats> Namespaces,
+    IReadOnlyList<Semantic.GraphStats>? Graphs = null);

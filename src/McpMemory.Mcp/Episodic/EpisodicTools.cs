@@ -161,7 +161,7 @@ public sealed class EpisodicTools(EpisodicMemory memory, PrincipalResolver princ
 
     /// <summary>memory_stats.</summary>
     [McpServerTool(Name = "memory_stats", Title = "Memory statistics", ReadOnly = true, Idempotent = true, Destructive = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Counts of the memory you can read: records per namespace, how many still wait for embeddings, segment files and log size, and the embedding model in use.")]
+    [Description("Counts of the memory you can read: records per namespace, how many still wait for embeddings, segment files and log size, the embedding model in use, and per knowledge graph its entities, relations, facts and entities waiting for embeddings.")]
     public Task<StoreStats> StatsAsync(ClaimsPrincipal? user = null, CancellationToken cancellationToken = default) =>
         Guard(() => memory.GetStatsAsync(principals.Resolve(user), cancellationToken));
 

@@ -57,6 +57,11 @@ internal sealed partial class ArrowGraphStore : IKnowledgeGraphStore, IAsyncDisp
             return response;
         }
 
+        if (request.Op == GraphOps.Stats)
+        {
+            return new GraphResponse { Stats = graph.Stats() };
+        }
+
         if (request.WaitForEmbeddings)
         {
             _signals.Writer.TryWrite(graph);
@@ -98,6 +103,23 @@ internal sealed partial class ArrowGraphStore : IKnowledgeGraphStore, IAsyncDisp
         }
 
         return result;
+    }
+
+    /// <summary>Counts of every graph that holds anything.</summary>
+    public async Task<List<GraphStats>> StatsAsync()
+    {
+        var stats = new List<GraphStats>();
+        foreach (var name in Names())
+        {
+            var graph = await GetAsync(name).ConfigureAwait(false);
+            var counts = graph.Stats();
+            if (counts.Entities + counts.Relations + counts.Facts + counts.Predicates > 0)
+            {
+                stats.Add(counts);
+            }
+        }
+
+        return stats;
     }
 
     /// <summary>The namespaces that have a graph, on disk or open.</summary>

@@ -45,6 +45,15 @@ internal sealed partial class GraphNamespace : IDisposable
 
     public KnowledgeGraph Graph { get; }
 
+    /// <summary>Counts, with the model of the vectors.</summary>
+    public GraphStats Stats()
+    {
+        lock (_gate)
+        {
+            return Graph.Stats(Model);
+        }
+    }
+
     /// <summary>Entities waiting for vectors.</summary>
     public int PendingEmbeddings
     {
