@@ -68,6 +68,7 @@ public sealed class GraphServerTests : IDisposable
         var then = await second.CallAsync("fact_query", new() { ["subject"] = "Alice Smith", ["valid_at"] = "2020-05-01T00:00:00Z" }, TestTimeouts.Token());
         var now = await second.CallAsync("fact_query", new() { ["subject"] = "Alice Smith" }, TestTimeouts.Token());
         var searchAfter = await second.CallAsync("search_nodes", new() { ["query"] = "glider pilot", ["waitForEmbeddings"] = true }, TestTimeouts.Token());
+        var stats = (await second.CallAsync("memory_stats", [], TestTimeouts.Token())).GetProperty("graphs")[0];
 
         Assert.Equal(2, moved.GetProperty("superseded").GetArrayLength());
         var hit = search.GetProperty("entities")[0];
@@ -80,6 +81,8 @@ public sealed class GraphServerTests : IDisposable
         Assert.Equal(["London"], then.GetProperty("facts").EnumerateArray().Select(f => f.GetProperty("object").GetString()));
         Assert.Equal(["Paris"], now.GetProperty("facts").EnumerateArray().Select(f => f.GetProperty("object").GetString()));
         Assert.Equal("Alice Smith", searchAfter.GetProperty("entities")[0].GetProperty("name").GetString());
+        Assert.Equal(("default", 5, 2, 0), (stats.GetProperty("namespace").GetString(), stats.GetProperty("entities").GetInt32(), stats.GetProperty("relations").GetInt32(), stats.GetProperty("pending_embeddings").GetInt32()));
+        Assert.Equal((3, 2), (stats.GetProperty("facts").GetInt32(), stats.GetProperty("current_facts").GetInt32()));
     }
 
     [Fact]
