@@ -15,13 +15,17 @@ public sealed partial class KnowledgeGraph
             .OrderBy(d => d.Value).ThenBy(d => _entities[d.Key].Seq)
             .Select(d => new EntityHit(_entities[d.Key], null, null, null, null, d.Value))
             .ToList();
+        var end = Math.Max(0, request.Offset) + Math.Max(1, request.Limit);
         var page = hits.Skip(Math.Max(0, request.Offset)).Take(Math.Max(1, request.Limit)).ToList();
-        var onPage = new HashSet<string>(page.Select(h => h.Entity.Name), StringComparer.Ordinal) { start.Name };
+
+        // Relations among the start, this page and earlier pages: each page brings the relations of its entities to
+        // everything delivered before it.
+        var upTo = new HashSet<string>(hits.Take(end).Select(h => h.Entity.Name), StringComparer.Ordinal) { start.Name };
         return new GraphResponse
         {
             Entities = [start],
             Hits = page,
-            Relations = relations.Where(r => onPage.Contains(r.From) && onPage.Contains(r.To)).OrderBy(r => r.Seq).ToList(),
+            Relations = relations.Where(r => upTo.Contains(r.From) && upTo.Contains(r.To)).OrderBy(r => r.Seq).ToList(),
             Total = hits.Count,
             TotalRelations = relations.Count,
         };
@@ -34,16 +38,19 @@ public sealed partial class KnowledgeGraph
             .OrderBy(d => d.Value).ThenBy(d => _entities[d.Key].Seq)
             .Select(d => new EntityHit(_entities[d.Key], null, null, null, null, d.Value))
             .ToList();
+        var end = Math.Max(0, request.Offset) + Math.Max(1, request.Limit);
         var page = hits.Skip(Math.Max(0, request.Offset)).Take(Math.Max(1, request.Limit)).ToList();
-        var onPage = new HashSet<string>(page.Select(h => h.Entity.Name), StringComparer.Ordinal);
-        var inside = new HashSet<string>(distances.Keys, StringComparer.Ordinal);
+        var upTo = new HashSet<string>(hits.Take(end).Select(h => h.Entity.Name), StringComparer.Ordinal);
 
-        // Every relation between two entities of the subgraph, not only those the walk crossed.
+        // Every relation between two entities of the subgraph (not only those the walk crossed) up to this page.
         var all = new List<GraphRelation>();
-        foreach (var name in onPage)
+        foreach (var hit in page)
         {
-            all.AddRange(_graph.OutEdges(name).Select(e => e.Tag).Where(r => inside.Contains(r.To) && Allowed(request, r)));
+            all.AddRange(_graph.OutEdges(hit.Entity.Name).Concat(_graph.InEdges(hit.Entity.Name)).Select(e => e.Tag)
+                .Where(r => upTo.Contains(r.From) && upTo.Contains(r.To) && Allowed(request, r)));
         }
+
+        all = all.DistinctBy(r => r.Seq).ToList();
 
         return new GraphResponse { Entities = [start], Hits = page, Relations = all.OrderBy(r => r.Seq).ToList(), Total = hits.Count, TotalRelations = relations.Count };
     }

@@ -18,7 +18,6 @@ namespace McpMemory.Mcp.Semantic;
 public sealed class FactTools(SemanticMemory memory, PrincipalResolver principals)
 {
     private const string NamespaceHelp = KnowledgeGraphTools.NamespaceHelp;
-    private const int PageSize = 200;
 
     /// <summary>predicate_define.</summary>
     [McpServerTool(Name = "predicate_define", Title = "Declare a fact predicate", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -171,30 +170,26 @@ public sealed class FactTools(SemanticMemory memory, PrincipalResolver principal
     private async Task<FactListResult> PageAsync(GraphRequest template, string tool, string? cursor, int? maxTokens, string? @namespace, ClaimsPrincipal? user, DateTimeOffset? validAt, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
         var budget = new TokenBudget(maxTokens, "max_tokens");
-        var offset = (int)(PageCursor.Decode(cursor, tool, 1)?[0] ?? 0);
         var principal = principals.Resolve(user);
         var facts = new List<GraphFact>();
-        while (true)
-        {
-            var (ns, page) = await memory.ExecuteAsync(principal, @namespace, template with { Offset = offset, Limit = PageSize }, cancellationToken).ConfigureAwait(false);
-            var full = false;
-            foreach (var fact in page.Facts!)
+        var (ns, offset, left) = await OffsetPager.FillAsync(
+            (int)(PageCursor.Decode(cursor, tool, 1)?[0] ?? 0),
+            async at =>
+            {
+                var (ns, page) = await memory.ExecuteAsync(principal, @namespace, template with { Offset = at, Limit = OffsetPager.PageSize }, cancellationToken).ConfigureAwait(false);
+                return (ns, page, page.Total);
+            },
+            page => page.Facts!,
+            (_, fact) =>
             {
                 if (!budget.TryAdd(fact, McpMemoryJsonContext.Default.GraphFact))
                 {
-                    full = true;
-                    break;
+                    return false;
                 }
 
                 facts.Add(fact);
-                offset++;
-            }
-
-            var left = page.Total - offset;
-            if (full || left <= 0 || page.Facts!.Count == 0)
-            {
-                return new FactListResult(facts, validAt, knownAt, left > 0 ? PageCursor.Encode(tool, offset) : null, Math.Max(0, left), ns);
-            }
-        }
+                return true;
+            }).ConfigureAwait(false);
+        return new FactListResult(facts, validAt, knownAt, left > 0 ? PageCursor.Encode(tool, offset) : null, left, ns);
     }
 }

@@ -19,7 +19,6 @@ public sealed class GraphTools(SemanticMemory memory, PrincipalResolver principa
 {
     private const string NamespaceHelp = KnowledgeGraphTools.NamespaceHelp;
     private const string EntityHelp = "An entity: its exact name, or a name that differs only in case or spacing, or an alias.";
-    private const int PageSize = 200;
 
     /// <summary>graph_neighbors.</summary>
     [McpServerTool(Name = "graph_neighbors", Title = "Neighbours of an entity", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -159,44 +158,45 @@ public sealed class GraphTools(SemanticMemory memory, PrincipalResolver principa
     private async Task<TraversalResult> TraverseAsync(GraphRequest template, string tool, string? cursor, int? maxTokens, string? @namespace, ClaimsPrincipal? user, CancellationToken cancellationToken)
     {
         var budget = new TokenBudget(maxTokens, "max_tokens");
-        var offset = (int)(PageCursor.Decode(cursor, tool, 1)?[0] ?? 0);
         var principal = principals.Resolve(user);
         var neighbors = new List<NeighborView>();
         var relations = new Dictionary<long, RelationView>();
         EntityView? start = null;
         var ctx = McpMemoryJsonContext.Default;
-        while (true)
-        {
-            var (ns, page) = await memory.ExecuteAsync(principal, @namespace, template with { Offset = offset, Limit = PageSize }, cancellationToken).ConfigureAwait(false);
-            start ??= EntityView.From(page.Entities![0]);
-            var full = false;
-            var onPage = new HashSet<string>(neighbors.Select(n => n.Entity.Name).Append(start.Name), StringComparer.Ordinal);
-            foreach (var hit in page.Hits!)
+        var (ns, offset, left) = await OffsetPager.FillAsync(
+            (int)(PageCursor.Decode(cursor, tool, 1)?[0] ?? 0),
+            async at =>
             {
+                var (ns, page) = await memory.ExecuteAsync(principal, @namespace, template with { Offset = at, Limit = OffsetPager.PageSize }, cancellationToken).ConfigureAwait(false);
+                start ??= EntityView.From(page.Entities![0]);
+                return (ns, page, page.Total);
+            },
+            page => page.Hits!,
+            (page, hit) =>
+            {
+                // An entity comes with its relations to the entities already in the answer.
                 var view = new NeighborView(EntityView.From(hit.Entity), hit.Distance ?? 0);
-                onPage.Add(hit.Entity.Name);
-                var own = page.Relations!.Where(r => !relations.ContainsKey(r.Seq) && onPage.Contains(r.From) && onPage.Contains(r.To)).ToList();
-                var tokens = TokenBudget.Tokens(view, ctx.NeighborView) + own.Sum(r => TokenBudget.Tokens(RelationView.Of(r), ctx.RelationView));
-                if (!budget.TryTake(tokens))
+                // The store sends the relations among the start, this page and earlier pages; those to an entity
+                // later on this page come with that entity.
+                var later = page.Hits!.SkipWhile(h => h.Entity.Name != hit.Entity.Name).Skip(1).Select(h => h.Entity.Name).ToHashSet(StringComparer.Ordinal);
+                var own = page.Relations!
+                    .Where(r => !relations.ContainsKey(r.Seq)
+                        && (r.From == hit.Entity.Name || r.To == hit.Entity.Name)
+                        && !later.Contains(r.From) && !later.Contains(r.To))
+                    .ToList();
+                if (!budget.TryTake(TokenBudget.Tokens(view, ctx.NeighborView) + own.Sum(r => TokenBudget.Tokens(RelationView.Of(r), ctx.RelationView))))
                 {
-                    onPage.Remove(hit.Entity.Name);
-                    full = true;
-                    break;
+                    return false;
                 }
 
                 neighbors.Add(view);
-                offset++;
                 foreach (var relation in own)
                 {
                     relations[relation.Seq] = RelationView.Of(relation);
                 }
-            }
 
-            var left = page.Total - offset;
-            if (full || left <= 0 || page.Hits!.Count == 0)
-            {
-                return new TraversalResult(start, neighbors, [.. relations.OrderBy(r => r.Key).Select(r => r.Value)], left > 0 ? PageCursor.Encode(tool, offset) : null, Math.Max(0, left), ns);
-            }
-        }
+                return true;
+            }).ConfigureAwait(false);
+        return new TraversalResult(start!, neighbors, [.. relations.OrderBy(r => r.Key).Select(r => r.Value)], left > 0 ? PageCursor.Encode(tool, offset) : null, left, ns);
     }
 }

@@ -244,49 +244,49 @@ public sealed class KnowledgeGraphTools(SemanticMemory memory, PrincipalResolver
         GraphRequest template, string tool, string? cursor, int? maxTokens, string? @namespace, ClaimsPrincipal? user, CancellationToken cancellationToken)
     {
         var budget = new TokenBudget(maxTokens);
-        var offset = (int)(PageCursor.Decode(cursor, tool, 1)?[0] ?? 0);
         var principal = principals.Resolve(user);
         var hits = new List<EntityHit>();
         var relations = new List<RelationView>();
         var taken = new HashSet<(string, string, string)>();
         var ctx = McpMemoryJsonContext.Default;
-        while (true)
-        {
-            var (ns, page) = await memory.ExecuteAsync(principal, @namespace, template with { Offset = offset, Limit = PageSize }, cancellationToken).ConfigureAwait(false);
-            var full = false;
-            var takenHere = 0;
-            foreach (var hit in page.Hits!)
+        GraphResponse? last = null;
+        var takenFromLast = 0;
+        var (ns, offset, left) = await OffsetPager.FillAsync(
+            (int)(PageCursor.Decode(cursor, tool, 1)?[0] ?? 0),
+            async at =>
+            {
+                var (ns, page) = await memory.ExecuteAsync(principal, @namespace, template with { Offset = at, Limit = OffsetPager.PageSize }, cancellationToken).ConfigureAwait(false);
+
+                // Later pages come from the same search; wait for embeddings only once.
+                template = template with { WaitForEmbeddings = false };
+                (last, takenFromLast) = (page, 0);
+                return (ns, page, page.Total);
+            },
+            page => page.Hits!,
+            (page, hit) =>
             {
                 var own = page.Relations!
                     .Where(r => (r.From == hit.Entity.Name || r.To == hit.Entity.Name) && !taken.Contains((r.From, r.To, r.RelationType)))
                     .Select(RelationView.Of)
                     .ToList();
-                var tokens = TokenBudget.Tokens(EntityMatchView.From(hit), ctx.EntityMatchView) + own.Sum(r => TokenBudget.Tokens(r, ctx.RelationView));
-                if (!budget.TryTake(tokens))
+                if (!budget.TryTake(TokenBudget.Tokens(EntityMatchView.From(hit), ctx.EntityMatchView) + own.Sum(r => TokenBudget.Tokens(r, ctx.RelationView))))
                 {
-                    full = true;
-                    break;
+                    return false;
                 }
 
                 hits.Add(hit);
-                offset++;
                 foreach (var relation in own)
                 {
                     taken.Add((relation.From, relation.To, relation.RelationType));
                     relations.Add(relation);
-                    takenHere++;
+                    takenFromLast++;
                 }
-            }
 
-            var left = page.Total - offset;
-            if (full || left <= 0)
-            {
-                // Relations of entities not returned yet come with those entities on a later page.
-                return (ns, hits, relations, left > 0 ? PageCursor.Encode(tool, offset) : null, new OmittedCounts(Math.Max(0, left), Math.Max(0, page.TotalRelations - takenHere)));
-            }
+                return true;
+            }).ConfigureAwait(false);
 
-            // Later pages are fetched with the same search; wait for embeddings only once.
-            template = template with { WaitForEmbeddings = false };
-        }
+        // Relations of entities not returned yet come with those entities on a later page.
+        var omittedRelations = left > 0 && last is not null ? Math.Max(0, last.TotalRelations - takenFromLast) : 0;
+        return (ns, hits, relations, left > 0 ? PageCursor.Encode(tool, offset) : null, new OmittedCounts(left, omittedRelations));
     }
 }

@@ -167,6 +167,20 @@ public sealed class GraphServerTests : IDisposable
         while (cursor is not null);
 
         var first = await client.CallAsync("read_graph", [], TestTimeouts.Token());
+        var neighbors = new List<string>();
+        var neighborRelations = 0;
+        cursor = null;
+        do
+        {
+            page = await client.CallAsync("graph_neighbors", new() { ["entity"] = "ENTITY  000", ["depth"] = 6, ["direction"] = "out", ["cursor"] = cursor, ["max_tokens"] = 100 }, TestTimeouts.Token());
+            neighbors.AddRange(page.GetProperty("neighbors").EnumerateArray().Select(n => n.GetProperty("entity").GetProperty("name").GetString()!));
+            neighborRelations += page.GetProperty("relations").GetArrayLength();
+            cursor = page.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(names.Skip(1).Take(6), neighbors);
+        Assert.Equal(6, neighborRelations);
         Assert.Equal(names, seen);
         Assert.Equal(299, relations);
         Assert.True(pages > 5, $"only {pages} pages");
