@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Storage;
+using McpMemory.Mcp.Documents;
 using McpMemory.Mcp.Episodic;
 using ModelContextProtocol;
 
@@ -18,6 +19,11 @@ namespace McpMemory.Mcp;
 [JsonSerializable(typeof(EpisodeListResult))]
 [JsonSerializable(typeof(EpisodeDeleteResult))]
 [JsonSerializable(typeof(StoreStats))]
+[JsonSerializable(typeof(DocumentAddResult))]
+[JsonSerializable(typeof(DocumentSearchResult))]
+[JsonSerializable(typeof(DocumentGetResult))]
+[JsonSerializable(typeof(DocumentListResult))]
+[JsonSerializable(typeof(DocumentDeleteResult))]
 public sealed partial class McpMemoryJsonContext : JsonSerializerContext
 {
     /// <summary>The options tools are registered with: ours first, then the SDK's defaults.</summary>

@@ -6,9 +6,13 @@ public static class McpMemoryToolsets
     /// <summary>Episodic memory: events and conversations in time order.</summary>
     public const string Episodic = "episodic";
 
+    /// <summary>Documents: text and Markdown kept as chunks and searched by meaning and keywords.</summary>
+    public const string Documents = "documents";
+
     /// <summary>Every toolset this build has, with the tool types that make it up.</summary>
     public static IReadOnlyDictionary<string, Type[]> All { get; } = new Dictionary<string, Type[]>(StringComparer.OrdinalIgnoreCase)
     {
         [Episodic] = [typeof(Episodic.EpisodicTools)],
+        [Documents] = [typeof(Documents.DocumentTools)],
     };
 }
