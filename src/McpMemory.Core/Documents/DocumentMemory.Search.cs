@@ -54,7 +54,18 @@ public sealed partial class DocumentMemory
         var wait = query.WaitForEmbeddings;
         while (true)
         {
-            var hits = await _store.SearchAsync(store, new EpisodeSearchQuery { Text = query.Text, K = wanted, Mode = query.Mode, Filter = filter, WaitForEmbeddings = wait }, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<EpisodeHit> hits;
+            try
+            {
+                hits = await _store.SearchAsync(store, new EpisodeSearchQuery { Text = query.Text, K = wanted, Mode = query.Mode, Filter = filter, WaitForEmbeddings = wait }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (McpMemoryException ex) when (ex.Message.Contains($"namespace '{store}'", StringComparison.Ordinal))
+            {
+                // Callers know the namespace, not its hidden companion.
+                throw new McpMemoryException(ex.Code, ex.Message.Replace($"namespace '{store}'", $"the documents of namespace '{target}'", StringComparison.Ordinal), ex);
+            }
+
+
             wait = false;
             if (metadata is not null)
             {

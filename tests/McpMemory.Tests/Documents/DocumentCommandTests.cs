@@ -72,4 +72,25 @@ public sealed class DocumentCommandTests : IDisposable
         Assert.True(search.ExitCode == 0, search.Stderr);
         Assert.Contains("We paddled across the lake", search.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BackupAndRestore_DataDirectoryWithDocuments_BringsTheDocumentsBack()
+    {
+        var ct = TestTimeouts.Token();
+        var data = _temp.Combine("data");
+        var file = _temp.Combine("heron.md");
+        await File.WriteAllTextAsync(file, "# Herons\n\nThe grey heron stands still in shallow water for minutes before it strikes.\n", ct);
+        Assert.Equal(0, (await ServerProcess.RunAsync(["document", "add", file, "--data-dir", data], cancellationToken: ct)).ExitCode);
+
+        var backup = await ServerProcess.RunAsync(["backup", _temp.Combine("backup"), "--data-dir", data], cancellationToken: ct);
+        var restore = await ServerProcess.RunAsync(["restore", _temp.Combine("backup"), "--data-dir", _temp.Combine("restored")], cancellationToken: ct);
+        await using var client = await ServerProcess.StartStdioAsync(_temp.Combine("restored"), cancellationToken: ct);
+        var found = await client.CallAsync("document_search", new() { ["query"] = "bird waiting in the water", ["mode"] = "dense", ["wait_for_embeddings"] = true }, ct);
+
+        Assert.True(backup.ExitCode == 0, backup.Stderr);
+        Assert.True(restore.ExitCode == 0, restore.Stderr);
+        var hit = found.GetProperty("hits")[0];
+        Assert.Equal(file, hit.GetProperty("source").GetString());
+        Assert.Equal("Herons", hit.GetProperty("title").GetString());
+    }
 }
