@@ -6,8 +6,9 @@ namespace McpMemory.Core.Documents;
 /// <summary>
 /// Cuts a document into chunks that each fit the embedding model's window, following its structure: a chunk ends at
 /// the strongest boundary it can (a heading, then a paragraph, list item or code block, then a sentence) once it is
-/// at least half full, a heading starts a new chunk unless its whole section fits in the current one, and a sentence
-/// is cut only when it alone is longer than the window. Consecutive chunks of a section share about
+/// full enough (a third for the end of a paragraph, item or block, half for a sentence), a heading starts a new chunk
+/// unless its whole section fits in the current one, a paragraph, item or block that fits a chunk starts the next one
+/// whole, and a sentence is cut only when it alone is longer than the window. Consecutive chunks of a section share about
 /// <see cref="Overlap"/> of a window of whole sentences, so a passage cut by a chunk edge is whole in one of them.
 /// Chunks tile the text: the first starts at 0, the last ends at its length, and each starts at or before the end of
 /// the one before it, so the text is rebuilt exactly from them.
@@ -134,7 +135,8 @@ public sealed class DocumentChunker
         return (end, false);
     }
 
-    // The end to cut at, in (start, end]: the strongest boundary once the chunk is half full (the latest of equals);
+    // The end to cut at, in (start, end]: the strongest boundary that leaves the chunk full enough (a third for the
+    // end of a paragraph, list item or block, half for the end of a sentence or anything weaker), the latest of equals;
     // inside a code block or an over-long sentence, rather an earlier sentence or block boundary, so that the block
     // starts the next chunk whole, but never within the overlap with the chunk before (units before 'fresh').
     private int ChooseCut(IReadOnlyList<ChunkUnit> units, int[] sums, int start, int fresh, int end)
@@ -142,7 +144,9 @@ public sealed class DocumentChunker
         var best = -1;
         for (var c = end; c > start; c--)
         {
-            if (sums[c] - sums[start] >= MaxTokens / 2 && (best < 0 || units[c].Break > units[best].Break))
+            var fill = sums[c] - sums[start];
+            var enough = units[c].Break > ChunkBreak.Sentence ? MaxTokens / 3 : MaxTokens / 2;
+            if (fill >= enough && (best < 0 || units[c].Break > units[best].Break))
             {
                 best = c;
             }
@@ -175,8 +179,15 @@ public sealed class DocumentChunker
             return cut;
         }
 
+        // After a paragraph, list item or block, the overlap leaves room for the whole of the next one, if it fits a chunk.
+        var group = next.Tokens;
+        for (var u = cut + 1; u < units.Count && units[u].Break < next.Break && group <= MaxTokens; u++)
+        {
+            group += units[u].Tokens;
+        }
+
         var target = (int)Math.Round(Overlap * MaxTokens);
-        var limit = Math.Min(2 * target, MaxTokens - next.Tokens);
+        var limit = Math.Min(2 * target, MaxTokens - (next.Break > ChunkBreak.Sentence && group <= MaxTokens ? group : next.Tokens));
         var finest = next.Break < ChunkBreak.Sentence ? next.Break : ChunkBreak.Sentence;
         var best = cut;
         var bestMiss = target;

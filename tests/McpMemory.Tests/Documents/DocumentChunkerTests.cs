@@ -141,6 +141,20 @@ public sealed class DocumentChunkerTests(ArcticXsModelFixture model) : IClassFix
     }
 
     [Fact]
+    public void Chunk_ListOfItemsThatFit_EndsChunksOnlyAtTheEndOfAnItem()
+    {
+        var random = new Random(17);
+        var items = Enumerable.Range(0, 40).Select(i => $"- Item {i}: " + string.Join(' ', Enumerable.Range(0, random.Next(2, 4)).Select(_ => Prose(random.Next(), 1).Text.Split(". ")[0].Trim().TrimEnd('.', '?') + "."))).ToList();
+        var text = "# Checklist\n\n" + string.Join('\n', items) + "\n";
+        var itemEnds = items.Select(item => text.IndexOf(item, StringComparison.Ordinal) + item.Length).ToHashSet();
+
+        var chunks = _chunker.Chunk(text, DocumentFormat.Markdown);
+
+        Assert.True(chunks.Count >= 3, $"{chunks.Count} chunks");
+        Assert.All(chunks, c => Assert.Contains(c.Start + text[c.Start..c.End].TrimEnd().Length, itemEnds));
+    }
+
+    [Fact]
     public void Chunk_WordLongerThanTheWindow_IsCutIntoPiecesThatFit()
     {
         // Punctuation splits it into about 800 tokens (a run of letters alone would be one unknown-word token).

@@ -60,6 +60,20 @@ public sealed class DocumentMemoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddAsync_Chunks_AreTheTurnsOfTheDocumentsConversationInIndexOrder()
+    {
+        var (_, outcome) = await AddAsync(_guide);
+        var id = outcome.Document.Id;
+
+        var around = await _store.GetSurroundingAsync(DocumentNamespace.For("alice"), id + ":3", 2, 2, TestTimeouts.Token());
+        var first = await _store.GetSurroundingAsync(DocumentNamespace.For("alice"), id + ":0", 1, 1, TestTimeouts.Token());
+
+        Assert.Equal([id + ":1", id + ":2", id + ":3", id + ":4", id + ":5"], around.Select(e => e.Id));
+        Assert.All(around, e => Assert.Equal(id, e.ConversationId));
+        Assert.Equal([id + ":0", id + ":1"], first.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task AddAsync_SameTextFromTheSameSourceAgain_ChangesNothingAndNamesTheFirstDocument()
     {
         var (_, first) = await AddAsync(_guide, source: "travel.md");
