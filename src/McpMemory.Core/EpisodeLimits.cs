@@ -17,6 +17,10 @@ public sealed class EpisodeLimits
     [Range(1, 16 * 1024 * 1024)]
     public int MaxMetadataBytes { get; set; } = 16 * 1024;
 
+    /// <summary>The most UTF-8 bytes of one document's text (<c>document_add</c>); it is stored as chunks.</summary>
+    [Range(1, 256 * 1024 * 1024)]
+    public int MaxDocumentBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>The most hits one search may ask for.</summary>
     [Range(1, 10_000)]
     public int MaxSearchK { get; set; } = 200;

@@ -20,7 +20,7 @@ public sealed class McpMemoryOptions
     /// <summary>Principals by name. One named <see cref="LocalPrincipal"/> is added (all namespaces) when missing.</summary>
     public Dictionary<string, PrincipalOptions> Principals { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The groups of tools exposed (<c>episodic</c> now; more come with later features). Empty means all groups.</summary>
+    /// <summary>The groups of tools exposed (<c>episodic</c>, <c>documents</c>; more come with later features). Empty means all groups.</summary>
     public List<string> Toolsets { get; set; } = [];
 
     /// <summary>Input limits.</summary>

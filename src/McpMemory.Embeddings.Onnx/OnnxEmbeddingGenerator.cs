@@ -19,12 +19,13 @@ namespace McpMemory.Embeddings.Onnx;
 /// earlier through <see cref="WarmUpAsync"/>.</para>
 /// <para>Each input runs in a window of <see cref="OnnxEmbeddingModels.MaxSequenceLength"/> tokens, <c>[CLS]</c> and
 /// <c>[SEP]</c> included. Longer inputs are <b>truncated</b> to their first tokens; callers that must not lose text split
-/// it first with <see cref="SplitIntoWindows"/> (offered through <see cref="GetService"/> as <see cref="ITextWindowing"/>).
+/// it first with <see cref="SplitIntoWindows"/> (offered through <see cref="GetService"/> as <see cref="ITextWindowing"/>,
+/// with the model's token count as <see cref="ITokenCounter"/>).
 /// Queries marked with <see cref="EmbeddingInputType.ForQuery"/> get the model's query instruction, if it has one,
 /// which also counts against the window.</para>
 /// <para>Vectors are unit length, so cosine similarity is a dot product.</para>
 /// </remarks>
-internal sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>, ITextWindowing
+internal sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>, ITextWindowing, ITokenCounter
 {
     /// <summary>The provider name in <see cref="EmbeddingGeneratorMetadata"/>.</summary>
     public const string ProviderName = "onnx";
@@ -201,8 +202,8 @@ internal sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<strin
         return _tokenizer.Value.EncodeToIds(ReplaceLineBreaks(input), OnnxEmbeddingModels.MaxSequenceLength, out _, out _);
     }
 
-    /// <summary>The number of tokens of <paramref name="text"/>, special tokens excluded, without any cut.</summary>
-    internal int CountTokens(ReadOnlySpan<char> text)
+    /// <inheritdoc />
+    public int CountTokens(ReadOnlySpan<char> text)
     {
         if (!text.ContainsAny(LineBreaks))
         {

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Semantic;
 using McpMemory.Core.Storage;
+using McpMemory.Mcp.Documents;
 using McpMemory.Mcp.Episodic;
 using McpMemory.Mcp.Semantic;
 using ModelContextProtocol;
@@ -44,6 +45,11 @@ namespace McpMemory.Mcp;
 [JsonSerializable(typeof(EntitySearchResult))]
 [JsonSerializable(typeof(EntitySearchHitView))]
 [JsonSerializable(typeof(MergeResult))]
+[JsonSerializable(typeof(DocumentAddResult))]
+[JsonSerializable(typeof(DocumentSearchResult))]
+[JsonSerializable(typeof(DocumentGetResult))]
+[JsonSerializable(typeof(DocumentListResult))]
+[JsonSerializable(typeof(DocumentDeleteResult))]
 public sealed partial class McpMemoryJsonContext : JsonSerializerContext
 {
     /// <summary>The options tools are registered with: ours first, then the SDK's defaults.</summary>

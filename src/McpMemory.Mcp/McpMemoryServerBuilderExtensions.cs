@@ -1,10 +1,12 @@
 using McpMemory.Core;
+using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Semantic;
 using McpMemory.Mcp.Semantic;
 using McpMemory.Core.Identity;
 using McpMemory.Mcp;
 using McpMemory.Mcp.Identity;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,7 +16,8 @@ public static class McpMemoryServerBuilderExtensions
 {
     /// <summary>
     /// Registers the tools of the chosen <paramref name="toolsets"/> (all when null or empty) and the services they
-    /// use. Needs an <c>IEpisodeStore</c> and <c>McpMemoryOptions</c> registered.
+    /// use. Needs an <c>IEpisodeStore</c>, an <c>IEmbeddingGenerator</c> of strings (whose tokenizer sizes document
+    /// chunks) and <c>McpMemoryOptions</c> registered.
     /// </summary>
     public static IMcpServerBuilder WithMemoryTools(this IMcpServerBuilder builder, IEnumerable<string>? toolsets = null)
     {
@@ -38,6 +41,8 @@ public static class McpMemoryServerBuilderExtensions
         builder.Services.TryAddSingleton<EpisodicMemory>();
         builder.Services.TryAddSingleton<SemanticMemory>();
         builder.Services.TryAddSingleton<GraphChangeNotifier>();
+        builder.Services.TryAddSingleton(sp => DocumentChunker.For(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
+        builder.Services.TryAddSingleton<DocumentMemory>();
         return builder.WithTools(types.Distinct(), McpMemoryJsonContext.ToolOptions);
     }
 }

@@ -8,11 +8,14 @@ public static class McpMemoryToolsets
 
     /// <summary>Semantic memory: the knowledge graph (the official memory server's tools and more) and facts.</summary>
     public const string Graph = "graph";
+    /// <summary>Documents: text and Markdown kept as chunks and searched by meaning and keywords.</summary>
+    public const string Documents = "documents";
 
     /// <summary>Every toolset this build has, with the tool types that make it up.</summary>
     public static IReadOnlyDictionary<string, Type[]> All { get; } = new Dictionary<string, Type[]>(StringComparer.OrdinalIgnoreCase)
     {
         [Episodic] = [typeof(Episodic.EpisodicTools)],
         [Graph] = [typeof(Semantic.KnowledgeGraphTools), typeof(Semantic.GraphTools), typeof(Semantic.FactTools)],
+        [Documents] = [typeof(Documents.DocumentTools)],
     };
 }

@@ -13,6 +13,7 @@ var root = new RootCommand("mcp-memory: long-term memory for AI agents over MCP 
     ServeCommand.Create(),
     DemoCommand.Create(),
     IngestCommand.Create(),
+    DocumentCommand.Create(),
     SearchCommand.Create(),
     StatsCommand.Create(),
     ExportCommand.Create(),

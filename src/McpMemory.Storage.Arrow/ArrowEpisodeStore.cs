@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using McpMemory.Core;
+using McpMemory.Core.Documents;
 using McpMemory.Core.Embeddings;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Storage;
@@ -373,12 +374,13 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IStoreMaintenan
     private async Task<List<List<(int Start, int End, float[] Vector)>>> ComputeEmbeddingsAsync(NamespaceStore store, List<(int Row, Episode Episode)> batch, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
         var windowing = embedder.GetService<ITextWindowing>();
+        var contextTurns = DocumentNamespace.TryGetOwner(store.Name, out _) ? _options.DocumentContextTurns : _options.ContextTurns;
         var inputs = new List<string>();
         var ranges = new List<List<Range>>(batch.Count);
         foreach (var (row, episode) in batch)
         {
             var parts = windowing?.SplitIntoWindows(episode.Text) ?? [Range.All];
-            var context = ContextText(store.PrecedingTurns(row, _options.ContextTurns));
+            var context = ContextText(store.PrecedingTurns(row, contextTurns));
             var own = new List<Range>(parts.Count + 1);
             foreach (var range in parts)
             {

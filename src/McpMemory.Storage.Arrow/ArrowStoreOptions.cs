@@ -34,6 +34,18 @@ public sealed class ArrowStoreOptions
     [Range(0, 8)]
     public int ContextTurns { get; set; } = 1;
 
+    /// <summary>
+    /// Preceding chunks of the same document embedded together with a chunk, in the namespaces that hold documents
+    /// (<see cref="McpMemory.Core.Documents.DocumentNamespace"/>); <see cref="ContextTurns"/> applies to the others.
+    /// </summary>
+    /// <remarks>
+    /// Default 0: chunks already overlap and fill the model's window, so the chunk before would only push a chunk's own
+    /// text out of it. On the documents test set (47 questions over five documents) search by meaning ranked the
+    /// answering chunk at MRR 0.791 with chunks embedded alone and 0.596 with the chunk before (hybrid: 0.883 and 0.821).
+    /// </remarks>
+    [Range(0, 8)]
+    public int DocumentContextTurns { get; set; }
+
     /// <summary>With <see cref="ContextTurns"/>, also embed each turn on its own; a record scores as its best vector.</summary>
     public bool AlsoEmbedWithoutContext { get; set; }
 

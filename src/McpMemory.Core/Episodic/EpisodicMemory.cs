@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using McpMemory.Core.Documents;
 using McpMemory.Core.Identity;
 using McpMemory.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -159,14 +160,24 @@ public sealed partial class EpisodicMemory
         return (target, deleted, ids.Where(id => !done.Contains(id)).Distinct(StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>Counts, limited to the namespaces the principal may read.</summary>
+    /// <summary>
+    /// Counts, limited to the namespaces the principal may read. The documents of a namespace (kept in a hidden
+    /// companion, see <see cref="DocumentNamespace"/>) are counted under the namespace's own name, with kind
+    /// <see cref="NamespaceStats.DocumentsKind"/>.
+    /// </summary>
     public async Task<StoreStats> GetStatsAsync(MemoryPrincipal principal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var stats = await _store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+        var namespaces = stats.Namespaces
+            .Select(n => DocumentNamespace.TryGetOwner(n.Namespace, out var owner) ? n with { Namespace = owner, Kind = NamespaceStats.DocumentsKind } : n)
+            .Where(n => principal.Allows(n.Namespace, NamespaceAccess.Read))
+            .OrderBy(n => n.Namespace, StringComparer.Ordinal)
+            .ThenBy(n => n.Kind == NamespaceStats.EpisodesKind ? 0 : 1)
+            .ToList();
         return stats with
         {
-            Namespaces = stats.Namespaces.Where(n => principal.Allows(n.Namespace, NamespaceAccess.Read)).ToList(),
+            Namespaces = namespaces,
             Graphs = (stats.Graphs ?? []).Where(g => principal.Allows(g.Namespace, NamespaceAccess.Read)).ToList(),
         };
     }

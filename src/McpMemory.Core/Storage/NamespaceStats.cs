@@ -10,4 +10,15 @@ namespace McpMemory.Core.Storage;
 /// <param name="Deleted">Records deleted whose bytes are still on disk until compaction.</param>
 /// <param name="Segments">Arrow segment files.</param>
 /// <param name="WalBytes">Bytes in the write-ahead log.</param>
-public sealed record NamespaceStats(string Namespace, string EmbeddingModel, long Episodes, long PendingEmbeddings, long EmbeddingFailures, long Unflushed, long Deleted, int Segments, long WalBytes);
+/// <param name="Kind">
+/// What the records are: <c>episodes</c> (the episode tools' events), or <c>documents</c> (the chunks of the documents
+/// of <paramref name="Namespace"/>, kept apart from its episodes).
+/// </param>
+public sealed record NamespaceStats(string Namespace, string EmbeddingModel, long Episodes, long PendingEmbeddings, long EmbeddingFailures, long Unflushed, long Deleted, int Segments, long WalBytes, string Kind = NamespaceStats.EpisodesKind)
+{
+    /// <summary>The <see cref="Kind"/> of a namespace's episodes.</summary>
+    public const string EpisodesKind = "episodes";
+
+    /// <summary>The <see cref="Kind"/> of a namespace's document chunks.</summary>
+    public const string DocumentsKind = "documents";
+}

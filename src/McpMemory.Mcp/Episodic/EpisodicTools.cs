@@ -180,7 +180,7 @@ public sealed class EpisodicTools(EpisodicMemory memory, PrincipalResolver princ
 
     // Sends the store's counts as MCP progress notifications, strictly increasing and in order; FlushAsync waits for
     // the last one, so that the client has every notification before the result (it drops later ones).
-    private sealed class RecordProgress(RequestContext<CallToolRequestParams> request, int total) : IProgress<int>
+    internal sealed class RecordProgress(RequestContext<CallToolRequestParams> request, int total) : IProgress<int>
     {
         private readonly Lock _gate = new();
         private Task _sent = Task.CompletedTask;

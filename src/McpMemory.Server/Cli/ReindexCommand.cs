@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using McpMemory.Core.Documents;
 using McpMemory.Core.Identity;
 using McpMemory.Core.Storage;
 using Microsoft.Extensions.AI;
@@ -14,10 +15,10 @@ internal static class ReindexCommand
     public static Command Create()
     {
         var ns = new Option<string?>("--namespace") { Description = "Namespace to re-embed (default: your default namespace)." };
-        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON (one line per part when the namespace has both episodes and documents)." };
         var command = new Command(
             "reindex",
-            "Re-embed every record of a namespace with the configured embedding model (--embedding-model or McpMemory:Embedding:Model), " +
+            "Re-embed every record of a namespace (its episodes and its documents) with the configured embedding model (--embedding-model or McpMemory:Embedding:Model), " +
             "for example after changing the model. Searches keep working on the old vectors until the new ones are complete, then switch at once. " +
             "When a server owns the data directory, it does the work and this command shows its progress.")
         {
@@ -27,24 +28,33 @@ internal static class ReindexCommand
         {
             var target = principal.ResolveNamespace(parse.GetValue(ns), NamespaceAccess.Write);
             var stats = await services.GetRequiredService<IEpisodeStore>().GetStatsAsync(token).ConfigureAwait(false);
-            var records = stats.Namespaces.FirstOrDefault(n => n.Namespace == target)?.Episodes ?? 0;
             var model = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()
                 .GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId;
-            var bar = new TerminalProgress("reindex", records);
-            var clock = Stopwatch.StartNew();
-            var result = await services.GetRequiredService<IStoreMaintenance>()
-                .ReindexAsync(target, model, new Progress<int>(done => bar.Report(done)), token).ConfigureAwait(false);
-            if (parse.GetValue(json))
+
+            // The namespace's episodes, then its documents (kept in their own store namespace), whichever exist; with
+            // neither, the store's error says there is nothing to reindex.
+            var documents = DocumentNamespace.For(target);
+            var parts = stats.Namespaces.Select(n => n.Namespace).Where(n => n == target || n == documents).Order(StringComparer.Ordinal).ToList();
+            foreach (var part in parts.Count > 0 ? parts : [target])
             {
-                Console.WriteLine(JsonSerializer.Serialize(result, CliJson.Indented));
-            }
-            else if (!result.Changed)
-            {
-                Console.WriteLine($"Namespace '{target}' already uses {result.ToModel}; nothing to do.");
-            }
-            else
-            {
-                Console.WriteLine($"Namespace '{target}' moved from {result.FromModel} to {result.ToModel}: {result.Records} records re-embedded in {clock.Elapsed.TotalSeconds:F1} s.");
+                var records = stats.Namespaces.FirstOrDefault(n => n.Namespace == part)?.Episodes ?? 0;
+                var label = part == documents ? $"Documents of namespace '{target}'" : $"Namespace '{target}'";
+                var bar = new TerminalProgress("reindex", records);
+                var clock = Stopwatch.StartNew();
+                var result = await services.GetRequiredService<IStoreMaintenance>()
+                    .ReindexAsync(part, model, new Progress<int>(done => bar.Report(done)), token).ConfigureAwait(false);
+                if (parse.GetValue(json))
+                {
+                    Console.WriteLine(JsonSerializer.Serialize(result, parts.Count > 1 ? CliJson.Compact : CliJson.Indented));
+                }
+                else if (!result.Changed)
+                {
+                    Console.WriteLine($"{label} already uses {result.ToModel}; nothing to do.");
+                }
+                else
+                {
+                    Console.WriteLine($"{label} moved from {result.FromModel} to {result.ToModel}: {result.Records} records re-embedded in {clock.Elapsed.TotalSeconds:F1} s.");
+                }
             }
 
             return 0;

@@ -1,7 +1,9 @@
 using McpMemory.Core;
+using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Identity;
 using McpMemory.Embeddings.Onnx;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +29,8 @@ internal static class MemoryServices
         services.AddArrowEpisodeStore();
         services.TryAddSingleton<PrincipalDirectory>();
         services.TryAddSingleton<EpisodicMemory>();
+        services.TryAddSingleton(sp => DocumentChunker.For(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
+        services.TryAddSingleton<DocumentMemory>();
         return services;
     }
 

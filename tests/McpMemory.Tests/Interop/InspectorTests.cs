@@ -86,4 +86,36 @@ public sealed class InspectorTests : IDisposable
         Assert.Equal([ids[2]], deleted.GetProperty("deleted").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(2, stats.GetProperty("namespaces")[0].GetProperty("episodes").GetInt64());
     }
+
+    [Fact]
+    public async Task InspectorCli_EveryDocumentTool_ResultPassesTheInspectorsOutputSchemaCheck()
+    {
+        // As above, for the document tools: optional fields present and absent, passages and cursors null and not.
+        var home = _temp.Combine("home");
+        Directory.CreateDirectory(home);
+        await using var server = await HttpServer.StartAsync(_temp.Combine("data"), cancellationToken: TestTimeouts.Token());
+        var target = InspectorCli.StreamableHttp(server);
+        Task<JsonElement> CallAsync(string tool, Dictionary<string, object?> arguments) => InspectorCli.CallToolAsync(target, tool, arguments, home, TestTimeouts.Token());
+        var text = string.Join("\n\n", Enumerable.Range(0, 40).Select(i => $"## Part {i}\n\nThe ferry schedule note number {i} says the boat leaves at 09:{i:D2} from the quay, weather permitting."));
+
+        var plain = await CallAsync("document_add", new() { ["text"] = "Pack a raincoat for the islands." });
+        var added = await CallAsync("document_add", new() { ["text"] = "# Ferries\n\n" + text, ["title"] = "Ferry notes", ["source"] = "notes/ferry.md", ["metadata"] = new Dictionary<string, object?> { ["trip"] = "scilly" }, ["format"] = "markdown" });
+        var id = added.GetProperty("document").GetProperty("id").GetString()!;
+        var hits = await CallAsync("document_search", new() { ["query"] = "when does the boat leave", ["wait_for_embeddings"] = true, ["k"] = 3 });
+        var expanded = await CallAsync("document_search", new() { ["query"] = "note number 7", ["mode"] = "keyword", ["expand"] = 2, ["source"] = "notes/*", ["metadata"] = new Dictionary<string, object?> { ["trip"] = "scilly" }, ["document_id"] = id });
+        var firstPage = await CallAsync("document_get", new() { ["document_id"] = id, ["max_chars"] = 1000 });
+        var range = await CallAsync("document_get", new() { ["document_id"] = id, ["from_chunk"] = 1, ["to_chunk"] = 1 });
+        var listed = await CallAsync("document_list", new() { ["limit"] = 1 });
+        var deleted = await CallAsync("document_delete", new() { ["document_ids"] = new[] { id, "doc_missing" } });
+
+        Assert.True(plain.GetProperty("created").GetBoolean());
+        Assert.False(plain.GetProperty("document").TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String);
+        Assert.True(added.GetProperty("document").GetProperty("chunk_count").GetInt32() > 2);
+        Assert.False(hits.GetProperty("hits")[0].TryGetProperty("passage", out var none) && none.ValueKind == JsonValueKind.Object);
+        Assert.Equal(JsonValueKind.Object, expanded.GetProperty("hits")[0].GetProperty("passage").ValueKind);
+        Assert.Equal(JsonValueKind.String, firstPage.GetProperty("next_cursor").ValueKind);
+        Assert.Equal(JsonValueKind.Null, range.GetProperty("next_cursor").ValueKind);
+        Assert.Equal(JsonValueKind.String, listed.GetProperty("next_cursor").ValueKind);
+        Assert.Equal(["doc_missing"], deleted.GetProperty("missing").EnumerateArray().Select(e => e.GetString()));
+    }
 }
