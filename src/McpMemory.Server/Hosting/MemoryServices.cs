@@ -1,6 +1,7 @@
 using McpMemory.Core;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Identity;
+using McpMemory.Core.Semantic;
 using McpMemory.Embeddings.Onnx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ internal static class MemoryServices
         services.AddArrowEpisodeStore();
         services.TryAddSingleton<PrincipalDirectory>();
         services.TryAddSingleton<EpisodicMemory>();
+        services.TryAddSingleton<SemanticMemory>();
         return services;
     }
 
