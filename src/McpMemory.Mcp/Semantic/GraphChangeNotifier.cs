@@ -137,6 +137,23 @@ public sealed class GraphChangeNotifier(IKnowledgeGraphStore? store = null)
             }
         }
 
+        await NotifyAsync(changed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Notifies the sessions subscribed to the entity resources of <paramref name="subjects"/>, whose current facts
+    /// changed (facts are part of an entity's resource only, not of neighbourhoods or the whole graph).
+    /// </summary>
+    public Task FactsChangedAsync(string ns, IEnumerable<string> subjects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        return _subscriptions.IsEmpty && _listeners.IsEmpty
+            ? Task.CompletedTask
+            : NotifyAsync(new HashSet<string>(subjects.Select(s => EntityUri(ns, s)), StringComparer.Ordinal), cancellationToken);
+    }
+
+    private async Task NotifyAsync(HashSet<string> changed, CancellationToken cancellationToken)
+    {
         foreach (var (sessionId, session) in _subscriptions)
         {
             foreach (var (key, uri) in session.Uris)

@@ -36,10 +36,13 @@ public sealed class GraphResourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadEntity_ByEscapedExactName_ReturnsItWithEveryRelationThatTouchesIt()
+    public async Task ReadEntity_ByEscapedExactName_ReturnsItWithEveryRelationThatTouchesItAndItsCurrentFacts()
     {
         await using var client = await StartAsync(Classic);
         await SeedAsync(client);
+        await client.CallAsync("predicate_define", new() { ["name"] = "lives_in", ["single_valued"] = true, ["object_kind"] = "value" }, TestTimeouts.Token());
+        await client.CallAsync("fact_add", new() { ["subject"] = "Zoë Ångström/ΑΒ", ["predicate"] = "lives_in", ["value"] = "Malmö", ["valid_from"] = "2000-01-01T00:00:00Z" }, TestTimeouts.Token());
+        await client.CallAsync("fact_add", new() { ["subject"] = "Zoë Ångström/ΑΒ", ["predicate"] = "lives_in", ["value"] = "Lund", ["valid_from"] = "2020-01-01T00:00:00Z" }, TestTimeouts.Token());
 
         var read = await ReadJsonAsync(client, "graph://default/entity/" + Uri.EscapeDataString("Zoë Ångström/ΑΒ"));
 
@@ -47,7 +50,9 @@ public sealed class GraphResourceTests : IDisposable
         Assert.Equal("Zoë Ångström/ΑΒ", read["entity"]!["name"]!.GetValue<string>());
         Assert.Equal(["Grew up in Malmö"], read["entity"]!["observations"]!.AsArray().Select(o => o!.GetValue<string>()));
         Assert.Equal(["Zoë Ångström/ΑΒ knows Bob", "Carol mentors Zoë Ångström/ΑΒ"], Relations(read));
-        Assert.Empty(read["facts"]!.AsArray());
+        var fact = Assert.Single(read["facts"]!.AsArray());
+        Assert.Equal("lives_in", fact!["predicate"]!.GetValue<string>());
+        Assert.Equal("Lund", fact["value"]!.GetValue<string>());
         Assert.Equal(0, read["omitted"]!["relations"]!.GetValue<int>());
         Assert.Null(read["note"]);
     }
@@ -145,12 +150,17 @@ public sealed class GraphResourceTests : IDisposable
         var first = new[] { await NextAsync(updates), await NextAsync(updates) };
         await client.CallAsync("create_relations", new() { ["relations"] = Element(JsonNode.Parse("""[{"from":"Bob","to":"Dave","relationType":"knows"}]""")!) }, TestTimeouts.Token());
         var second = new[] { await NextAsync(updates), await NextAsync(updates) };
+        await client.CallAsync("predicate_define", new() { ["name"] = "plays", ["object_kind"] = "value" }, TestTimeouts.Token());
+        await client.CallAsync("fact_add", new() { ["subject"] = "Dave", ["predicate"] = "plays", ["value"] = "chess" }, TestTimeouts.Token());
+        var third = await NextAsync(updates);
 
         // Zoë's new observation changes her entity and the neighbourhood of Bob, which shows her; the new relation
         // changes Bob's neighbourhood and Dave's entity, not Carol's (her neighbourhood, which nobody watches, changes).
-        // Notifications arrive in order, so once the second write's are here, an update of Carol would have been too.
+        // A fact about Dave changes his entity (it lists his current facts). Notifications arrive in order, so once the
+        // last write's is here, an update of Carol would have been too.
         Assert.Equal([alice, bobAround], first.Order(StringComparer.Ordinal));
         Assert.Equal([dave, bobAround], second.Order(StringComparer.Ordinal));
+        Assert.Equal(dave, third);
         Assert.False(updates.Reader.TryRead(out var unexpected), $"unexpected update of {unexpected}");
     }
 
