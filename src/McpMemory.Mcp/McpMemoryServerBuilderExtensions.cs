@@ -16,8 +16,10 @@ public static class McpMemoryServerBuilderExtensions
 {
     /// <summary>
     /// Registers the tools of the chosen <paramref name="toolsets"/> (all when null or empty) and the services they
-    /// use. Needs an <c>IEpisodeStore</c>, an <c>IEmbeddingGenerator</c> of strings (whose tokenizer sizes document
-    /// chunks) and <c>McpMemoryOptions</c> registered.
+    /// use. The <c>graph</c> toolset also brings the graph resources (<see cref="KnowledgeGraphResources"/>) and the
+    /// handlers that subscribe clients to them, so that the server advertises <c>resources.subscribe</c>. Needs an
+    /// <c>IEpisodeStore</c>, an <c>IKnowledgeGraphStore</c>, an <c>IEmbeddingGenerator</c> of strings (whose tokenizer
+    /// sizes document chunks) and <c>McpMemoryOptions</c> registered.
     /// </summary>
     public static IMcpServerBuilder WithMemoryTools(this IMcpServerBuilder builder, IEnumerable<string>? toolsets = null)
     {
@@ -43,6 +45,15 @@ public static class McpMemoryServerBuilderExtensions
         builder.Services.TryAddSingleton<GraphChangeNotifier>();
         builder.Services.TryAddSingleton(sp => DocumentChunker.For(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
         builder.Services.TryAddSingleton<DocumentMemory>();
-        return builder.WithTools(types.Distinct(), McpMemoryJsonContext.ToolOptions);
+        builder.WithTools(types.Distinct(), McpMemoryJsonContext.ToolOptions);
+        if (chosen.Contains(McpMemoryToolsets.Graph, StringComparer.OrdinalIgnoreCase))
+        {
+            builder.WithResources<KnowledgeGraphResources>()
+                .WithSubscribeToResourcesHandler(GraphSubscriptionHandlers.SubscribeAsync)
+                .WithUnsubscribeFromResourcesHandler(GraphSubscriptionHandlers.UnsubscribeAsync)
+                .WithSubscriptionsListenHandler(GraphSubscriptionHandlers.ListenAsync);
+        }
+
+        return builder;
     }
 }

@@ -15,7 +15,7 @@ namespace McpMemory.Mcp.Semantic;
 /// instead of deleting it.
 /// </summary>
 [McpServerToolType]
-public sealed class FactTools(SemanticMemory memory, PrincipalResolver principals)
+public sealed class FactTools(SemanticMemory memory, PrincipalResolver principals, GraphChangeNotifier changes)
 {
     private const string NamespaceHelp = KnowledgeGraphTools.NamespaceHelp;
 
@@ -84,6 +84,7 @@ public sealed class FactTools(SemanticMemory memory, PrincipalResolver principal
                 Source = source,
             };
             var (ns, response) = await memory.ExecuteAsync(principals.Resolve(user), @namespace, new GraphRequest { Op = GraphOps.AddFact, Fact = fact }, cancellationToken).ConfigureAwait(false);
+            await changes.FactsChangedAsync(ns, Touched(response), cancellationToken).ConfigureAwait(false);
             return ToResult(response, ns);
         });
 
@@ -115,6 +116,7 @@ public sealed class FactTools(SemanticMemory memory, PrincipalResolver principal
             };
             var request = new GraphRequest { Op = GraphOps.SupersedeFact, FactId = fact_id, Fact = fact };
             var (ns, response) = await memory.ExecuteAsync(principals.Resolve(user), @namespace, request, cancellationToken).ConfigureAwait(false);
+            await changes.FactsChangedAsync(ns, Touched(response), cancellationToken).ConfigureAwait(false);
             return ToResult(response, ns);
         });
 
@@ -163,6 +165,10 @@ public sealed class FactTools(SemanticMemory memory, PrincipalResolver principal
             };
             return PageAsync(request, "fact_query", cursor, max_tokens, @namespace, user, validAt, knownAt, cancellationToken);
         });
+
+    /// <summary>The entities whose resources a fact write changed: the subjects (an entity's resource lists its current facts).</summary>
+    private static IEnumerable<string> Touched(GraphResponse response) =>
+        response.Unchanged ? [] : (response.Facts ?? []).Concat(response.Superseded ?? []).Select(f => f.Subject).Distinct(StringComparer.Ordinal);
 
     private static FactWriteResult ToResult(GraphResponse response, string ns) =>
         new(response.Facts![0], response.Unchanged, response.Superseded ?? [], ns);

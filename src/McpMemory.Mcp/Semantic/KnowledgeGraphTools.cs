@@ -88,7 +88,8 @@ public sealed class KnowledgeGraphTools(SemanticMemory memory, PrincipalResolver
         EpisodicTools.Guard(async () =>
         {
             var (ns, response) = await memory.ExecuteAsync(principals.Resolve(user), @namespace, new GraphRequest { Op = GraphOps.DeleteEntities, Names = entityNames }, cancellationToken).ConfigureAwait(false);
-            await changes.GraphChangedAsync(ns, entityNames ?? [], cancellationToken).ConfigureAwait(false);
+            // The other ends of the removed relations changed too: they lost a relation.
+            await changes.GraphChangedAsync(ns, (entityNames ?? []).Concat(response.Relations!.SelectMany(r => new[] { r.From, r.To })), cancellationToken).ConfigureAwait(false);
             return new DeleteResult(true, "Entities deleted successfully", response.Deleted, ns);
         });
 

@@ -11,7 +11,7 @@ internal static class ExportCommand
         var output = new Option<string>("--out") { Description = "The file to write, or - for standard output (default).", DefaultValueFactory = _ => "-" };
         var format = new Option<string>("--format") { Description = TransferFormats.Help, DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong(TransferFormats.Names);
-        var command = new Command("export", "Write every live record of a namespace, in time order, to a file that 'mcp-memory import' reads back without loss (ids and recording times included). Works while a server runs; progress goes to stderr.")
+        var command = new Command("export", "Write a namespace to a file. jsonl: every live record, in time order, that 'mcp-memory import' reads back without loss (ids and recording times included). server-memory: the knowledge graph as the official memory server's memory.jsonl (entities, then relations; aliases and facts are not part of that format). Works while a server runs; progress goes to stderr.")
         {
             ns, output, format,
         };

@@ -2,6 +2,7 @@ using McpMemory.Core;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Identity;
+using McpMemory.Core.Semantic;
 using McpMemory.Embeddings.Onnx;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ internal static class MemoryServices
         services.TryAddSingleton<EpisodicMemory>();
         services.TryAddSingleton(sp => DocumentChunker.For(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
         services.TryAddSingleton<DocumentMemory>();
+        services.TryAddSingleton<SemanticMemory>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using McpMemory.Core.Episodic;
 using McpMemory.Core.Identity;
 using McpMemory.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace McpMemory.Server.Cli.Transfer;
 
@@ -18,6 +20,7 @@ namespace McpMemory.Server.Cli.Transfer;
 internal sealed class EpisodeJsonLinesFormat : ITransferFormat
 {
     private const int PageSize = 500;
+    private const int DefaultBatchSize = 500;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
     private static readonly string[] Fields = ["id", "text", "speaker", "role", "timestamp", "conversation_id", "session_id", "metadata", "client_id", "recorded_at"];
     private static readonly byte[] NewLine = "\n"u8.ToArray();
@@ -57,29 +60,62 @@ internal sealed class EpisodeJsonLinesFormat : ITransferFormat
         return (target, written);
     }
 
-    public async Task<(string Namespace, long Created, long Unchanged)> ImportAsync(IServiceProvider services, MemoryPrincipal principal, string? ns, string path, int batchSize, CancellationToken cancellationToken)
+    public async Task<ImportSummary> ImportAsync(IServiceProvider services, MemoryPrincipal principal, TransferImport request, CancellationToken cancellationToken)
     {
-        var (records, places) = Read(path);
+        var limit = services.GetRequiredService<IOptions<McpMemoryOptions>>().Value.Limits.MaxBatchSize;
+        var batchSize = request.BatchSize ?? DefaultBatchSize;
+        if (batchSize < 1 || batchSize > limit)
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"--batch-size is {batchSize}; it must be between 1 and {limit} (McpMemory:Limits:MaxBatchSize).");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var (records, places) = Read(request.Path);
         if (records.Count == 0)
         {
-            throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'{path}' holds no records; nothing was stored.");
+            throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'{request.Path}' holds no records; nothing was stored.");
         }
 
         var memory = services.GetRequiredService<EpisodicMemory>();
-        var target = principal.ResolveNamespace(ns, NamespaceAccess.Write);
+        var target = principal.ResolveNamespace(request.Namespace, NamespaceAccess.Write);
         memory.ValidateImport(records, i => places[i]);
         var bar = new TerminalProgress("import", records.Count);
         long created = 0, unchanged = 0;
+        var writes = 0;
         for (var start = 0; start < records.Count; start += batchSize)
         {
             var chunk = records.Skip(start).Take(batchSize).ToList();
             var (_, outcomes) = await memory.ImportAsync(principal, target, chunk, cancellationToken).ConfigureAwait(false);
             created += outcomes.Count(o => o.Created);
             unchanged += outcomes.Count(o => !o.Created);
+            writes++;
             bar.Report(start + chunk.Count);
         }
 
-        return (target, created, unchanged);
+        var seconds = clock.Elapsed.TotalSeconds;
+        long? pending = null;
+        double? waited = null;
+        if (request.WaitForEmbeddings)
+        {
+            var store = services.GetRequiredService<IEpisodeStore>();
+            clock.Restart();
+            pending = await EmbeddingWait.WaitAsync(
+                async ct => (await store.GetStatsAsync(ct).ConfigureAwait(false)).Namespaces.FirstOrDefault(n => n.Namespace == target)?.PendingEmbeddings ?? 0,
+                cancellationToken).ConfigureAwait(false);
+            waited = clock.Elapsed.TotalSeconds;
+        }
+
+        return new ImportSummary
+        {
+            Namespace = target,
+            Format = Name,
+            Created = created,
+            Unchanged = unchanged,
+            Writes = writes,
+            PendingEmbeddings = pending,
+            Seconds = Math.Round(seconds, 3),
+            EmbeddingSeconds = waited is { } w ? Math.Round(w, 3) : null,
+        };
     }
 
     private static void Write(Stream stream, Episode episode)

@@ -4,8 +4,8 @@ namespace McpMemory.Server.Cli.Transfer;
 
 /// <summary>
 /// A file format that <c>mcp-memory export</c> writes and <c>import</c> reads. Each format owns both directions and
-/// the kind of memory it carries (episodes today; a knowledge-graph format such as <c>server-memory</c> would be one
-/// more implementation listed in <see cref="TransferFormats"/>), so the commands never change for a new one.
+/// the kind of memory it carries (episodes for <c>jsonl</c>, the knowledge graph for <c>server-memory</c>); a new one
+/// is one more implementation listed in <see cref="TransferFormats"/>, so the commands never change for it.
 /// </summary>
 internal interface ITransferFormat
 {
@@ -20,7 +20,7 @@ internal interface ITransferFormat
 
     /// <summary>
     /// Checks the whole file first (an error names the line and the field, and nothing is stored), then stores its
-    /// records in batches. Returns the namespace, the records created and those already there.
+    /// records, with progress on stderr. Returns what was stored.
     /// </summary>
-    Task<(string Namespace, long Created, long Unchanged)> ImportAsync(IServiceProvider services, MemoryPrincipal principal, string? ns, string path, int batchSize, CancellationToken cancellationToken);
+    Task<ImportSummary> ImportAsync(IServiceProvider services, MemoryPrincipal principal, TransferImport request, CancellationToken cancellationToken);
 }

@@ -3,7 +3,7 @@ namespace McpMemory.Server.Cli.Transfer;
 /// <summary>The formats <c>export</c> and <c>import</c> know, by <c>--format</c> name.</summary>
 internal static class TransferFormats
 {
-    public static IReadOnlyList<ITransferFormat> All { get; } = [new EpisodeJsonLinesFormat()];
+    public static IReadOnlyList<ITransferFormat> All { get; } = [new EpisodeJsonLinesFormat(), new ServerMemoryJsonLinesFormat()];
 
     public static string[] Names => All.Select(f => f.Name).ToArray();
 
