@@ -125,7 +125,8 @@ public sealed partial class KnowledgeGraph
         {
             Name = input.Name,
             EntityType = input.EntityType,
-            Observations = observations.Distinct(StringComparer.Ordinal).ToList(),
+            // Kept as given, repeats included, as the official server keeps them on create (its memory file may hold them).
+            Observations = [.. observations],
             Aliases = aliases,
         };
     }

@@ -46,6 +46,7 @@ public sealed partial class KnowledgeGraph
             changes.Add(new GraphChange { Op = GraphChange.PutRelation, Relation = relation });
         }
 
-        return new GraphPlan(new GraphResponse { Entities = created, Relations = added, Collisions = collisions, Total = created.Count, TotalRelations = added.Count }, changes);
+        // Counts only: an import can hold a hundred thousand entities, and the caller has them already.
+        return new GraphPlan(new GraphResponse { Collisions = collisions, Total = created.Count, TotalRelations = added.Count }, changes);
     }
 }

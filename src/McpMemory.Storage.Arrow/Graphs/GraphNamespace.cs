@@ -222,7 +222,17 @@ internal sealed partial class GraphNamespace : IDisposable
                 _embeddedSinceSnapshot = 0;
             }
 
-            await WriteAsync(state, Directory, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await WriteAsync(state, Directory, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The logs are all still there; make sure the next chance (at the latest, shutdown) writes a snapshot.
+                Interlocked.Increment(ref _embeddedSinceSnapshot);
+                throw;
+            }
+
             foreach (var old in oldLogs)
             {
                 DurableFile.TryDelete(old);

@@ -138,8 +138,8 @@ internal sealed class ServerMemoryJsonLinesFormat : ITransferFormat
                 target,
                 new GraphRequest { Op = GraphOps.Import, Entities = entityChunk, Relations = relationChunk },
                 cancellationToken).ConfigureAwait(false);
-            createdEntities += response.Entities?.Count ?? 0;
-            createdRelations += response.Relations?.Count ?? 0;
+            createdEntities += response.Total;
+            createdRelations += response.TotalRelations;
             collided.AddRange(response.Collisions ?? []);
             writes++;
             bar.Report(end);
