@@ -18,16 +18,27 @@ public sealed class DocumentToolsTests : IDisposable
         var text = await File.ReadAllTextAsync(Path.Combine(RetrievalTestSet.Folder, "incident-runbook.md"), ct);
         await using var client = await ServerProcess.StartStdioAsync(_temp.Path, cancellationToken: ct);
         var progress = new List<ModelContextProtocol.ProgressNotificationValue>();
+        var reported = new Dictionary<float, TaskCompletionSource>();
 
         var added = await client.CallAsync("document_add", new()
         {
             ["text"] = text,
             ["source"] = "runbooks/ledger-db.md",
             ["metadata"] = JsonDocument.Parse("""{"team":"dbre","tier":1}""").RootElement,
-        }, ct, new SyncProgress(progress));
+        }, ct, new SyncProgress(progress, reported));
         var document = added.GetProperty("document");
         var id = document.GetProperty("id").GetString()!;
         var chunkCount = document.GetProperty("chunk_count").GetInt32();
+
+        // The SDK client hands progress notifications to their handler apart from the result, so the last one may
+        // arrive just after it (the order on the wire is tested with raw JSON-RPC for episode_add).
+        TaskCompletionSource last;
+        lock (progress)
+        {
+            last = reported.TryGetValue(chunkCount, out var seen) ? seen : reported[chunkCount] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        await last.Task.WaitAsync(ct);
         var search = await client.CallAsync("document_search", new()
         {
             ["query"] = "a replica lags behind the primary because of long queries",
@@ -147,13 +158,22 @@ public sealed class DocumentToolsTests : IDisposable
     }
 
     // Progress<T> posts to the thread pool; this one records at once, in order.
-    private sealed class SyncProgress(List<ModelContextProtocol.ProgressNotificationValue> values) : IProgress<ModelContextProtocol.ProgressNotificationValue>
+    private sealed class SyncProgress(List<ModelContextProtocol.ProgressNotificationValue> values, Dictionary<float, TaskCompletionSource>? reached = null) : IProgress<ModelContextProtocol.ProgressNotificationValue>
     {
         public void Report(ModelContextProtocol.ProgressNotificationValue value)
         {
             lock (values)
             {
                 values.Add(value);
+                if (reached is not null)
+                {
+                    if (!reached.TryGetValue(value.Progress, out var signal))
+                    {
+                        reached[value.Progress] = signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+
+                    signal.TrySetResult();
+                }
             }
         }
     }
