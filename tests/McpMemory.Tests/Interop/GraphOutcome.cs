@@ -1,0 +1,14 @@
+namespace McpMemory.Tests.Interop;
+
+/// <summary>What a call of the compatibility script must do on each server.</summary>
+public enum GraphOutcome
+{
+    /// <summary>Both succeed with equal results.</summary>
+    Same,
+
+    /// <summary>Both fail with a tool error.</summary>
+    Error,
+
+    /// <summary>A deliberate difference: ours fails with a tool error, server-memory succeeds.</summary>
+    OursRejects,
+}
