@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using McpMemory.Mcp;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpMemory.Benchmarks;
+
+/// <summary>
+/// The two servers of the <c>graph</c> benchmark over stdio: ours (<c>mcp-memory serve</c>) and the official
+/// <c>@modelcontextprotocol/server-memory</c> under Node 22, and how each store is seeded and made ready.
+/// </summary>
+internal static class GraphServers
+{
+    public static RequestOptions OurToolOptions { get; } = new() { JsonSerializerOptions = McpMemoryJsonContext.ToolOptions };
+
+    /// <summary>Our command line that loads server-memory's file into a data directory.</summary>
+    public static string[] ImportArguments(string memoryFile, string dataDirectory) =>
+        ["import", "--format", "server-memory", memoryFile, "--data-dir", dataDirectory];
+
+    public static Task<McpClient> StartOursAsync(string dataDirectory)
+    {
+        var (command, arguments) = ServerLaunch.Ours("serve", "--data-dir", dataDirectory);
+        return ServerLaunch.ConnectStdioAsync("mcp-memory", command, arguments);
+    }
+
+    public static Task<McpClient> StartPeerAsync(string node, string memoryFile) =>
+        ServerLaunch.ConnectStdioAsync("server-memory", node, [ServerLaunch.MemoryScript], new() { ["MEMORY_FILE_PATH"] = memoryFile });
+
+    /// <summary>Calls a tool and returns its structured content; a tool error or no structured content throws.</summary>
+    public static async Task<JsonElement> CallAsync(McpClient client, bool ours, string tool, Dictionary<string, object?> arguments)
+    {
+        var result = await client.CallToolAsync(tool, arguments, null, ours ? OurToolOptions : null);
+        if (result.IsError == true || result.StructuredContent is not { } content)
+        {
+            var text = string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text));
+            throw new InvalidOperationException($"{(ours ? "mcp-memory" : "server-memory")} {tool} failed: {text}");
+        }
+
+        return content;
+    }
+
+    /// <summary>Runs <c>mcp-memory import --format server-memory</c> and returns how long it took.</summary>
+    public static async Task<TimeSpan> ImportIntoOursAsync(string memoryFile, string dataDirectory)
+    {
+        var (command, arguments) = ServerLaunch.Ours(ImportArguments(memoryFile, dataDirectory));
+        var start = new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {command}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var elapsed = clock.Elapsed;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"mcp-memory {string.Join(' ', ImportArguments(memoryFile, dataDirectory))} failed (exit {process.ExitCode}):\n{await stdout}\n{await stderr}");
+        }
+
+        Measure.Progress($"graph: import said: {(await stdout).Trim()}");
+        return elapsed;
+    }
+
+    /// <summary>
+    /// Polls <c>memory_stats</c> until nothing waits to be embedded (every number named <c>pending…</c> anywhere in it is
+    /// 0), and with <paramref name="flushed"/> also nothing waits to be written to a segment (<c>unflushed…</c>); returns
+    /// how long that took.
+    /// </summary>
+    public static async Task<TimeSpan> WaitForOurEmbeddingsAsync(McpClient client, string label, bool flushed = false)
+    {
+        var clock = Stopwatch.StartNew();
+        var reported = TimeSpan.Zero;
+        while (true)
+        {
+            var stats = await CallAsync(client, ours: true, "memory_stats", []);
+            var pending = Sum(stats, "pending");
+            var unflushed = flushed ? Sum(stats, "unflushed") : 0;
+            if (pending == 0 && unflushed == 0)
+            {
+                if (reported > TimeSpan.Zero)
+                {
+                    Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"graph: {label}: all embedded after {clock.Elapsed.TotalSeconds:F1} s"));
+                }
+
+                return clock.Elapsed;
+            }
+
+            if (clock.Elapsed - reported >= TimeSpan.FromSeconds(10))
+            {
+                reported = clock.Elapsed;
+                Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"graph: {label}: {pending:N0} waiting to be embedded, {unflushed:N0} to be written, after {clock.Elapsed.TotalSeconds:F0} s"));
+            }
+
+            await Task.Delay(flushed ? 500 : 50);
+        }
+    }
+
+    /// <summary>Copies a stopped server's data directory (<c>cp -a</c>, which also copies what File.Copy cannot).</summary>
+    public static async Task CopyDirectoryAsync(string from, string to)
+    {
+        using var process = Process.Start(new ProcessStartInfo("cp", ["-a", from, to]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("cannot run cp");
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"cp -a {from} {to} failed (exit {process.ExitCode})");
+        }
+    }
+
+    /// <summary>The sum of every number whose property name starts with <paramref name="prefix"/>, at any depth.</summary>
+    private static long Sum(JsonElement element, string prefix) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().Sum(p =>
+            p.Value.ValueKind == JsonValueKind.Number && p.Name.StartsWith(prefix, StringComparison.Ordinal) ? p.Value.GetInt64() : Sum(p.Value, prefix)),
+        JsonValueKind.Array => element.EnumerateArray().Sum(e => Sum(e, prefix)),
+        _ => 0,
+    };
+}
