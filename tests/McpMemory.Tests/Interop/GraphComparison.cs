@@ -5,7 +5,7 @@ namespace McpMemory.Tests.Interop;
 /// <summary>
 /// Compares ours with server-memory call by call. Results agree as multisets (server-memory's order is its file's
 /// order, which carries no meaning); a difference only in order is a note. search_nodes may find more in ours: every
-/// entity theirs finds must be in ours, equal, and marked <c>match</c> "text" or "both"; every extra entity of ours
+/// entity theirs finds must be in ours, equal, and marked <c>match</c> "text" or "text+meaning"; every extra entity of ours
 /// must be marked "meaning", and every extra relation must touch one of those extras.
 /// </summary>
 public static class GraphComparison
@@ -62,7 +62,7 @@ public static class GraphComparison
 
         if (call.Tool == "search_nodes")
         {
-            CompareSearch(o, t, problems);
+            CompareSearch(o, t, problems, notes);
         }
         else
         {
@@ -133,7 +133,7 @@ public static class GraphComparison
         }
     }
 
-    private static void CompareSearch(GraphShape ours, GraphShape theirs, List<string> problems)
+    private static void CompareSearch(GraphShape ours, GraphShape theirs, List<string> problems, List<string> notes)
     {
         var o = ours.Sorted();
         var t = theirs.Sorted();
@@ -145,6 +145,11 @@ public static class GraphComparison
 
         var extra = Minus(o.Entities!, t.Entities!);
         var extraNames = extra.Select(GraphShape.NameOf).ToHashSet(StringComparer.Ordinal);
+        if (extra.Count > 0)
+        {
+            notes.Add($"ours also finds by meaning: {string.Join(", ", extraNames)}");
+        }
+
         foreach (var entity in extra)
         {
             var name = GraphShape.NameOf(entity);
@@ -157,9 +162,9 @@ public static class GraphComparison
         foreach (var entity in t.Entities!.Except(missing))
         {
             var name = GraphShape.NameOf(entity);
-            if (ours.Match.GetValueOrDefault(name) is not ("text" or "both"))
+            if (ours.Match.GetValueOrDefault(name) is not ("text" or "text+meaning"))
             {
-                problems.Add($"text match {name} should be marked match=\"text\" or \"both\" in ours, is {Quote(ours.Match.GetValueOrDefault(name))}");
+                problems.Add($"text match {name} should be marked match=\"text\" or \"text+meaning\" in ours, is {Quote(ours.Match.GetValueOrDefault(name))}");
             }
         }
 

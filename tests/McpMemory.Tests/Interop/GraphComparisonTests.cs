@@ -30,7 +30,7 @@ public sealed class GraphComparisonTests
     [Fact]
     public void Compare_SearchWithExtraMeaningMatches_Agrees()
     {
-        var ours = Graph([With(Alice, "match", "both"), With(Bob, "match", "meaning")], [Knows]);
+        var ours = Graph([With(Alice, "match", "text+meaning"), With(Bob, "match", "meaning")], [Knows]);
 
         var verdict = Compare("search_nodes", ours, Graph([Alice], [Knows]));
 

@@ -33,6 +33,9 @@ public sealed class GraphServer : IAsyncDisposable
 
     public bool IsOurs { get; }
 
+    /// <summary>Ours only: the <c>maxTokens</c> to pass to the paged tools (null: their default), to make them page.</summary>
+    public int? PageTokens { get; init; }
+
     /// <summary>What the server wrote to stderr so far, for failure messages.</summary>
     public string Stderr
     {
@@ -67,16 +70,21 @@ public sealed class GraphServer : IAsyncDisposable
     }
 
     /// <summary>Starts <c>mcp-memory serve</c> on <paramref name="dataDirectory"/>.</summary>
-    public static async Task<GraphServer> StartOursAsync(string dataDirectory, CancellationToken cancellationToken)
+    public static async Task<GraphServer> StartOursAsync(string dataDirectory, CancellationToken cancellationToken, int? pageTokens = null)
     {
         var stderr = new List<string>();
         var client = await ServerProcess.StartStdioAsync(dataDirectory, null, line => Collect(stderr, line), cancellationToken);
-        return new GraphServer("mcp-memory", isOurs: true, client, ServerProcess.ToolOptions, stderr);
+        return new GraphServer("mcp-memory", isOurs: true, client, ServerProcess.ToolOptions, stderr) { PageTokens = pageTokens };
     }
 
     /// <summary>Calls a tool; for ours, follows <c>nextCursor</c> and joins the pages' entities and relations.</summary>
     public async Task<GraphReply> CallAsync(string tool, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
+        if (IsOurs && PageTokens is { } tokens && tool is "read_graph" or "search_nodes" or "open_nodes")
+        {
+            arguments = new Dictionary<string, object?>(arguments) { ["maxTokens"] = tokens };
+        }
+
         var first = await CallOnceAsync(tool, arguments, cancellationToken);
         if (!IsOurs || first.IsError || first.Content is not { } content || NextCursor(content) is not { } cursor)
         {
@@ -120,9 +128,17 @@ public sealed class GraphServer : IAsyncDisposable
     private static string? NextCursor(JsonElement content) =>
         content.TryGetProperty("nextCursor", out var cursor) && cursor.ValueKind == JsonValueKind.String ? cursor.GetString() : null;
 
-    /// <summary>A positive <c>omitted</c> on a reply without a cursor: items left out that no further page brings.</summary>
+    /// <summary>What <c>omitted</c> counts on a reply without a cursor: items left out that no further page brings.</summary>
     private static long Omitted(JsonElement content) =>
-        NextCursor(content) is null && content.TryGetProperty("omitted", out var omitted) && omitted.ValueKind == JsonValueKind.Number ? omitted.GetInt64() : 0;
+        NextCursor(content) is null && content.TryGetProperty("omitted", out var omitted) ? Count(omitted) : 0;
+
+    /// <summary>A count (<c>omitted</c> as a number) or the sum of counts (as an object such as <c>{ entities, relations }</c>).</summary>
+    private static long Count(JsonElement omitted) => omitted.ValueKind switch
+    {
+        JsonValueKind.Number => omitted.GetInt64(),
+        JsonValueKind.Object => omitted.EnumerateObject().Sum(p => Count(p.Value)),
+        _ => 0,
+    };
 
     private static void Collect(List<string> lines, string line)
     {

@@ -49,11 +49,17 @@ public sealed class ServerMemoryCompatibilityTests : IDisposable
         Assert.Equal(ReadRecordedFinalGraph(), GraphFile(memoryFile));
     }
 
-    [Fact]
-    public async Task Script_OnOursAndServerMemory_GivesTheSameResults()
+    /// <summary>
+    /// With <paramref name="pageTokens"/> ours answers read_graph, search_nodes and open_nodes in pages of at most that
+    /// many tokens (100 is the least it takes), and the pages joined must still be the whole answer.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData(100)]
+    public async Task Script_OnOursAndServerMemory_GivesTheSameResults(int? pageTokens)
     {
         await using var theirs = await GraphServer.StartServerMemoryAsync(_temp.Combine("memory.jsonl"), TestTimeouts.Token());
-        await using var ours = await GraphServer.StartOursAsync(_temp.Combine("data"), TestTimeouts.Token());
+        await using var ours = await GraphServer.StartOursAsync(_temp.Combine("data"), TestTimeouts.Token(), pageTokens);
 
         var verdicts = new List<GraphVerdict>();
         foreach (var call in GraphScript.Load())
