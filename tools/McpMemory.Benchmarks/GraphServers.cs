@@ -63,36 +63,35 @@ internal static class GraphServers
     }
 
     /// <summary>
-    /// Polls <c>memory_stats</c> until nothing waits to be embedded (every number named <c>pending…</c> anywhere in it is
-    /// 0), and with <paramref name="flushed"/> also nothing waits to be written to a segment (<c>unflushed…</c>); returns
-    /// how long that took.
+    /// Waits until every entity of ours can be found by meaning: <c>search_nodes</c> with <c>waitForEmbeddings</c> (and
+    /// <c>limit</c> 0, so no query is embedded), in slices of 10 s so progress shows; returns how long that took.
     /// </summary>
-    public static async Task<TimeSpan> WaitForOurEmbeddingsAsync(McpClient client, string label, bool flushed = false)
+    public static async Task<TimeSpan> WaitForOurEmbeddingsAsync(McpClient client, string label)
     {
         var clock = Stopwatch.StartNew();
-        var reported = TimeSpan.Zero;
+        var arguments = new Dictionary<string, object?> { ["query"] = "graph-benchmark-wait", ["limit"] = 0, ["waitForEmbeddings"] = true, ["maxTokens"] = 100 };
         while (true)
         {
-            var stats = await CallAsync(client, ours: true, "memory_stats", []);
-            var pending = Sum(stats, "pending");
-            var unflushed = flushed ? Sum(stats, "unflushed") : 0;
-            if (pending == 0 && unflushed == 0)
+            using var slice = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
             {
-                if (reported > TimeSpan.Zero)
+                var result = await client.CallToolAsync("search_nodes", arguments, null, OurToolOptions, slice.Token);
+                if (result.IsError == true)
                 {
-                    Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"graph: {label}: all embedded after {clock.Elapsed.TotalSeconds:F1} s"));
+                    throw new InvalidOperationException($"mcp-memory search_nodes (waiting for embeddings) failed: {string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text))}");
+                }
+
+                if (clock.Elapsed > TimeSpan.FromSeconds(10))
+                {
+                    Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"graph: {label}: every entity embedded after {clock.Elapsed.TotalSeconds:F1} s"));
                 }
 
                 return clock.Elapsed;
             }
-
-            if (clock.Elapsed - reported >= TimeSpan.FromSeconds(10))
+            catch (OperationCanceledException) when (slice.IsCancellationRequested)
             {
-                reported = clock.Elapsed;
-                Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"graph: {label}: {pending:N0} waiting to be embedded, {unflushed:N0} to be written, after {clock.Elapsed.TotalSeconds:F0} s"));
+                Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"graph: {label}: still embedding after {clock.Elapsed.TotalSeconds:F0} s"));
             }
-
-            await Task.Delay(flushed ? 500 : 50);
         }
     }
 
@@ -107,13 +106,4 @@ internal static class GraphServers
             throw new InvalidOperationException($"cp -a {from} {to} failed (exit {process.ExitCode})");
         }
     }
-
-    /// <summary>The sum of every number whose property name starts with <paramref name="prefix"/>, at any depth.</summary>
-    private static long Sum(JsonElement element, string prefix) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().Sum(p =>
-            p.Value.ValueKind == JsonValueKind.Number && p.Name.StartsWith(prefix, StringComparison.Ordinal) ? p.Value.GetInt64() : Sum(p.Value, prefix)),
-        JsonValueKind.Array => element.EnumerateArray().Sum(e => Sum(e, prefix)),
-        _ => 0,
-    };
 }
