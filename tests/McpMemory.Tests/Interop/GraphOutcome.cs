@@ -11,4 +11,7 @@ public enum GraphOutcome
 
     /// <summary>A deliberate difference: ours fails with a tool error, server-memory succeeds.</summary>
     OursRejects,
+
+    /// <summary>A difference found and reported, not (yet) agreed on: the results must differ.</summary>
+    KnownDifference,
 }

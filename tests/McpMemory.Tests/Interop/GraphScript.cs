@@ -12,9 +12,12 @@ public static class GraphScript
 
     public static string Path { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Data", "server-memory-script.json");
 
-    public static IReadOnlyList<GraphCall> Load()
+    /// <summary>Calls where ours is known to differ, beside the calls that keep the two graphs the same.</summary>
+    public static string KnownDifferencesPath { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Data", "server-memory-known-differences.json");
+
+    public static IReadOnlyList<GraphCall> Load(string? path = null)
     {
-        var root = JsonNode.Parse(File.ReadAllText(Path))!.AsObject();
+        var root = JsonNode.Parse(File.ReadAllText(path ?? Path))!.AsObject();
         return root["calls"]!.AsArray().Select((node, index) =>
         {
             var call = node!.AsObject();
@@ -23,6 +26,7 @@ public static class GraphScript
                 null => GraphOutcome.Same,
                 "error" => GraphOutcome.Error,
                 "ours-rejects" => GraphOutcome.OursRejects,
+                "known-difference" => GraphOutcome.KnownDifference,
                 var other => throw new InvalidDataException($"call {index + 1}: unknown outcome '{other}'"),
             };
             JsonElement? theirs = call["theirs"] is { } expected ? JsonSerializer.SerializeToElement(expected) : null;

@@ -61,23 +61,7 @@ public sealed class ServerMemoryCompatibilityTests : IDisposable
         await using var theirs = await GraphServer.StartServerMemoryAsync(_temp.Combine("memory.jsonl"), TestTimeouts.Token());
         await using var ours = await GraphServer.StartOursAsync(_temp.Combine("data"), TestTimeouts.Token(), pageTokens);
 
-        var verdicts = new List<GraphVerdict>();
-        foreach (var call in GraphScript.Load())
-        {
-            var theirReply = await theirs.CallAsync(call.Tool, call.ToolArguments(), TestTimeouts.Token());
-            var ourReply = await ours.CallAsync(call.Tool, call.ToolArguments(), TestTimeouts.Token());
-            verdicts.Add(GraphComparison.Compare(call, ourReply, theirReply));
-        }
-
-        var output = TestContext.Current.TestOutputHelper;
-        foreach (var verdict in verdicts)
-        {
-            output?.WriteLine($"{(verdict.Agrees ? "same" : "DIFFERENT")}: {verdict.Call}");
-            foreach (var line in verdict.Problems.Concat(verdict.Notes))
-            {
-                output?.WriteLine($"    {line}");
-            }
-        }
+        var verdicts = await RunAsync(GraphScript.Load(), ours, theirs);
 
         var failed = verdicts.Where(v => !v.Agrees).ToList();
         Assert.True(
@@ -85,6 +69,19 @@ public sealed class ServerMemoryCompatibilityTests : IDisposable
             $"{failed.Count} of {verdicts.Count} calls differ from server-memory:\n" +
             string.Join("\n", failed.Select(v => $"{v.Call}\n    {string.Join("\n    ", v.Problems)}")) +
             "\nmcp-memory stderr:\n" + ours.Stderr);
+    }
+
+    [Fact]
+    public async Task KnownDifferences_OnOursAndServerMemory_StillDifferAndNothingElseDoes()
+    {
+        await using var theirs = await GraphServer.StartServerMemoryAsync(_temp.Combine("memory.jsonl"), TestTimeouts.Token());
+        await using var ours = await GraphServer.StartOursAsync(_temp.Combine("data"), TestTimeouts.Token());
+
+        var verdicts = await RunAsync(GraphScript.Load(GraphScript.KnownDifferencesPath), ours, theirs);
+
+        var failed = verdicts.Where(v => !v.Agrees).ToList();
+        Assert.True(failed.Count == 0, string.Join("\n", failed.Select(v => $"{v.Call}\n    {string.Join("\n    ", v.Problems)}")) + "\nmcp-memory stderr:\n" + ours.Stderr);
+        Assert.Contains(verdicts, v => v.Call.Outcome == GraphOutcome.KnownDifference);
     }
 
     [Fact]
@@ -114,6 +111,30 @@ public sealed class ServerMemoryCompatibilityTests : IDisposable
         var readBack = new GraphCall(0, "read_graph after importing server-memory's file twice", "read_graph", [], GraphOutcome.Same, null);
         var verdict = GraphComparison.Compare(readBack, ourGraph, theirGraph);
         Assert.True(verdict.Agrees, string.Join("\n", verdict.Problems) + "\nmcp-memory stderr:\n" + ours.Stderr);
+    }
+
+    /// <summary>Runs <paramref name="calls"/> on both servers in turn, compares each, and writes every verdict to the test output.</summary>
+    private static async Task<List<GraphVerdict>> RunAsync(IReadOnlyList<GraphCall> calls, GraphServer ours, GraphServer theirs)
+    {
+        var verdicts = new List<GraphVerdict>();
+        foreach (var call in calls)
+        {
+            var theirReply = await theirs.CallAsync(call.Tool, call.ToolArguments(), TestTimeouts.Token());
+            var ourReply = await ours.CallAsync(call.Tool, call.ToolArguments(), TestTimeouts.Token());
+            verdicts.Add(GraphComparison.Compare(call, ourReply, theirReply));
+        }
+
+        var output = TestContext.Current.TestOutputHelper;
+        foreach (var verdict in verdicts)
+        {
+            output?.WriteLine($"{(verdict.Agrees ? "same" : "DIFFERENT")}: {verdict.Call}");
+            foreach (var line in verdict.Problems.Concat(verdict.Notes))
+            {
+                output?.WriteLine($"    {line}");
+            }
+        }
+
+        return verdicts;
     }
 
     /// <summary>The graph the script's last call records, in its order: one canonical line per entity, then per relation.</summary>
