@@ -14,12 +14,14 @@ namespace McpMemory.Benchmarks;
 /// (server-memory's file written directly; ours loaded from that file with <c>mcp-memory import --format
 /// server-memory</c>, then embedded), each run starts from a copy, and times <c>--creates</c> create_entities calls
 /// and the searches. Prints a table and the issue's targets as PASS/FAIL lines.
-/// Options: <c>--sizes 1000,10000,100000 --seed-from 100000 --runs 5 --searches 200 --creates 100</c>.
+/// Options: <c>--sizes 1000,10000,100000 --seed-from 100000 --runs 5 --searches 200 --creates 100</c>, and
+/// <c>--seed-ours tools</c> to load our seed through create_entities (1,000 a call) instead of the import command.
 /// </summary>
 internal static class GraphBenchmark
 {
     private const int BatchSize = 10;
     private const int WarmUpSearches = 5;
+    private const int SeedBatchSize = 1000;
 
     public static async Task<Dictionary<string, object>> RunAsync(BenchmarkArguments arguments)
     {
@@ -28,6 +30,12 @@ internal static class GraphBenchmark
         var seedFrom = arguments.Int("--seed-from", 100_000);
         var searches = arguments.Int("--searches", 200);
         var creates = arguments.Int("--creates", 100);
+        var seedThroughTools = (arguments.Text("--seed-ours") ?? "import") switch
+        {
+            "import" => false,
+            "tools" => true,
+            var other => throw new ArgumentException($"--seed-ours {other}: use import or tools"),
+        };
         var node = RepositoryPaths.InstallInterop();
         var data = new GraphData(sizes.Max() + (creates * BatchSize));
         var work = Directory.CreateTempSubdirectory("mcp-memory-bench-graph-");
@@ -39,7 +47,7 @@ internal static class GraphBenchmark
             foreach (var size in sizes)
             {
                 var row = size >= seedFrom
-                    ? await SeededAsync(node, data, size, creates, searches, runs, work.FullName, result)
+                    ? await SeededAsync(node, data, size, creates, searches, runs, work.FullName, seedThroughTools, result)
                     : await BuiltAsync(node, data, size, searches, runs, work.FullName);
                 rows.Add(row);
                 Report(row, result);
@@ -76,22 +84,35 @@ internal static class GraphBenchmark
     }
 
     /// <summary>Seeds both stores with <paramref name="size"/> entities once; each run starts from a copy.</summary>
-    private static async Task<GraphRow> SeededAsync(string node, GraphData data, int size, int creates, int searches, int runs, string work, Dictionary<string, object> result)
+    private static async Task<GraphRow> SeededAsync(string node, GraphData data, int size, int creates, int searches, int runs, string work, bool throughTools, Dictionary<string, object> result)
     {
         var seed = Path.Combine(work, $"seed-{size}");
         Directory.CreateDirectory(seed);
         var memoryFile = Path.Combine(seed, "memory.jsonl");
         var ourSeed = Path.Combine(seed, "data");
-        Measure.Progress($"graph: {size:N0}: writing server-memory's file and importing it into ours");
+        Measure.Progress($"graph: {size:N0}: writing server-memory's file and loading ours ({(throughTools ? "create_entities" : "import --format server-memory")})");
         await data.WriteServerMemoryFileAsync(memoryFile, size);
-        var import = await GraphServers.ImportIntoOursAsync(memoryFile, ourSeed);
+        var import = throughTools ? TimeSpan.Zero : await GraphServers.ImportIntoOursAsync(memoryFile, ourSeed);
         TimeSpan embedded;
         await using (var client = await GraphServers.StartOursAsync(ourSeed))
         {
+            if (throughTools)
+            {
+                var clock = Stopwatch.StartNew();
+                for (var start = 0; start < size; start += SeedBatchSize)
+                {
+                    var batch = data.Batch(start, Math.Min(SeedBatchSize, size - start));
+                    await GraphServers.CallAsync(client, ours: true, "create_entities", new() { ["entities"] = JsonSerializer.SerializeToElement(batch) });
+                }
+
+                import = clock.Elapsed;
+            }
+
             embedded = await GraphServers.WaitForOurEmbeddingsAsync(client, $"{size:N0} seed");
         }
 
-        Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"graph: {size:N0}: ours seeded: import {import.TotalSeconds:F1} s, then embedding {embedded.TotalSeconds:F1} s"));
+        Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"graph: {size:N0}: ours seeded: loaded in {import.TotalSeconds:F1} s, then embedding {embedded.TotalSeconds:F1} s"));
+        result[$"graph_{size}_ours_seed_via"] = throughTools ? "create_entities" : "import";
         result[$"graph_{size}_ours_seed_import_s"] = Measure.Round(import.TotalSeconds, 1);
         result[$"graph_{size}_ours_seed_embed_s"] = Measure.Round(embedded.TotalSeconds, 1);
 
