@@ -8,4 +8,5 @@ namespace McpMemory.Benchmarks;
 /// <param name="SearchP95">search_nodes latency p95, ms.</param>
 /// <param name="EmbedWaitSeconds">Ours only: how long after the last create_entities until every entity was embedded.</param>
 /// <param name="SearchMissed">Searches that did not find every entity of the group by text (server-memory's finds).</param>
-internal sealed record GraphSample(double IngestSeconds, double CreateP50, double CreateP95, double SearchP50, double SearchP95, double EmbedWaitSeconds, int SearchMissed);
+/// <param name="StartWaitSeconds">Ours only: from connecting until the store was searchable by meaning (0 unless it had to embed again).</param>
+internal sealed record GraphSample(double IngestSeconds, double CreateP50, double CreateP95, double SearchP50, double SearchP95, double EmbedWaitSeconds, int SearchMissed, double StartWaitSeconds);

@@ -95,6 +95,35 @@ internal static class GraphServers
         }
     }
 
+    /// <summary>
+    /// Waits (up to <paramref name="timeout"/>) until every graph under <paramref name="dataDirectory"/> has a snapshot
+    /// with its vectors and no log beyond the fresh one, so a copy starts without embedding everything again. The server
+    /// snapshots on its own once embedding is done; stopping it while that snapshot is written loses the snapshot (and
+    /// the vectors) for good, so the seed must not be stopped before it is there.
+    /// </summary>
+    public static async Task WaitForOurSnapshotAsync(string dataDirectory, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var graphs = Path.Combine(dataDirectory, "graphs");
+        while (true)
+        {
+            var folders = Directory.Exists(graphs) ? Directory.GetDirectories(graphs) : [];
+            if (folders.All(f => File.Exists(Path.Combine(f, "snapshot.json")) && File.Exists(Path.Combine(f, "vectors.bin")) && Directory.GetFiles(f, "graph-*.log").Length == 1))
+            {
+                Measure.Progress(string.Create(CultureInfo.InvariantCulture, $"graph: seed snapshot with vectors written ({clock.Elapsed.TotalSeconds:F1} s after embedding)"));
+                return;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                Measure.Progress($"graph: no graph snapshot with vectors after {timeout.TotalSeconds:F0} s: every run of ours will embed the seed again at its start (reported as the start wait)");
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
     /// <summary>Copies a stopped server's data directory (<c>cp -a</c>, which also copies what File.Copy cannot).</summary>
     public static async Task CopyDirectoryAsync(string from, string to)
     {
