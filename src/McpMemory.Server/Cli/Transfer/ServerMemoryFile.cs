@@ -34,9 +34,6 @@ internal sealed class ServerMemoryFile
     /// <summary>Fields the format does not have, with how many lines carry each.</summary>
     public SortedDictionary<string, int> IgnoredFields { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Observations given twice for one entity (our entities hold each text once).</summary>
-    public int RepeatedObservations { get; private set; }
-
     /// <summary>Reads and checks <paramref name="path"/>; throws <see cref="McpMemoryException"/> on the first bad line.</summary>
     public static ServerMemoryFile Read(string path)
     {
@@ -123,7 +120,6 @@ internal sealed class ServerMemoryFile
                 throw Invalid(number, path, $"'observations' is a JSON {Kind(list)}; it must be an array of strings");
             }
 
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             var index = 0;
             foreach (var item in list.EnumerateArray())
             {
@@ -132,16 +128,8 @@ internal sealed class ServerMemoryFile
                     throw Invalid(number, path, $"'observations[{index}]' is a JSON {Kind(item)}; observations are strings");
                 }
 
-                var text = item.GetString()!;
-                if (seen.Add(text))
-                {
-                    observations.Add(text);
-                }
-                else
-                {
-                    RepeatedObservations++;
-                }
-
+                // Kept as given, repeats included: the official server's add_observations can store a text twice.
+                observations.Add(item.GetString()!);
                 index++;
             }
         }

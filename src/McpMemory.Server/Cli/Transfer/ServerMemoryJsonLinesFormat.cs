@@ -149,11 +149,6 @@ internal sealed class ServerMemoryJsonLinesFormat : ITransferFormat
         var collisions = CollisionLines(file, collided);
         await ReportCollisionsAsync(collisions, target).ConfigureAwait(false);
         await ReportDanglingAsync(dangling, target).ConfigureAwait(false);
-        if (file.RepeatedObservations > 0)
-        {
-            await Console.Error.WriteLineAsync($"import: {file.RepeatedObservations} observations were given twice for one entity; each is stored once.").ConfigureAwait(false);
-        }
-
         long? pending = null;
         double? waited = null;
         if (request.WaitForEmbeddings)
