@@ -9,4 +9,6 @@ namespace McpMemory.Benchmarks;
 /// <param name="EmbedWaitSeconds">Ours only: how long after the last create_entities until every entity was embedded.</param>
 /// <param name="SearchMissed">Searches that did not find every entity of the group by text (server-memory's finds).</param>
 /// <param name="StartWaitSeconds">Ours only: from connecting until the store was searchable by meaning (0 unless it had to embed again).</param>
-internal sealed record GraphSample(double IngestSeconds, double CreateP50, double CreateP95, double SearchP50, double SearchP95, double EmbedWaitSeconds, int SearchMissed, double StartWaitSeconds);
+/// <param name="CreateMax">The slowest create_entities call, ms.</param>
+/// <param name="SearchMax">The slowest search_nodes call, ms.</param>
+internal sealed record GraphSample(double IngestSeconds, double CreateP50, double CreateP95, double SearchP50, double SearchP95, double EmbedWaitSeconds, int SearchMissed, double StartWaitSeconds, double CreateMax, double SearchMax);
