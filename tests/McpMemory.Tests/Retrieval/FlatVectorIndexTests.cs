@@ -51,4 +51,53 @@ public sealed class FlatVectorIndexTests
 
         Assert.Equal([1], hits.Select(h => h.Owner));
     }
+
+    [Fact]
+    public void Search_Quantized_ReturnsTheExactScansOwnersAndScores()
+    {
+        // Unit vectors of the embedder's size, many of them close to the queries, as real embeddings are.
+        var random = new Random(7);
+        float[] Unit(float[]? near = null)
+        {
+            var v = Enumerable.Range(0, 384).Select(i => (float)(random.NextDouble() - 0.5) + (near is null ? 0f : 4f * near[i])).ToArray();
+            var norm = MathF.Sqrt(v.Sum(x => x * x));
+            return v.Select(x => x / norm).ToArray();
+        }
+
+        var exact = new FlatVectorIndex(384) { QuantizedThreshold = int.MaxValue };
+        var quantized = new FlatVectorIndex(384) { QuantizedThreshold = 0 };
+        var centres = Enumerable.Range(0, 20).Select(_ => Unit()).ToList();
+        for (var i = 0; i < 6_000; i++)
+        {
+            var v = Unit(i % 3 == 0 ? centres[i % centres.Count] : null);
+            exact.Add(i, v);
+            quantized.Add(i, v);
+        }
+
+        for (var q = 0; q < 40; q++)
+        {
+            var query = Unit(centres[q % centres.Count]);
+
+            var expected = exact.Search(query, 10, owner => owner % 7 != 0);
+            var hits = quantized.Search(query, 10, owner => owner % 7 != 0);
+
+            Assert.Equal(expected, hits);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(33)]
+    [InlineData(64)]
+    [InlineData(384)]
+    public void DotCodes_EqualsTheProductOfTheCodes(int length)
+    {
+        var random = new Random(length);
+        var a = Enumerable.Range(0, length).Select(i => (sbyte)(i % 5 == 0 ? 127 : random.Next(-127, 128))).ToArray();
+        var b = Enumerable.Range(0, length).Select(i => (sbyte)(i % 5 == 0 ? -127 : random.Next(-127, 128))).ToArray();
+
+        Assert.Equal(a.Zip(b, (x, y) => x * y).Sum(), FlatVectorIndex.DotCodes(a, b));
+    }
 }
