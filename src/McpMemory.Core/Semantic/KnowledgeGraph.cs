@@ -88,7 +88,7 @@ public sealed partial class KnowledgeGraph
     {
         ArgumentNullException.ThrowIfNull(request);
         return !string.IsNullOrWhiteSpace(request.Query)
-            && (request.Op == GraphOps.SearchNodes || (request.Op == GraphOps.EntitySearch && request.Mode is not "keyword"));
+            && ((request.Op == GraphOps.SearchNodes && request.K > 0) || (request.Op == GraphOps.EntitySearch && request.Mode is not "keyword"));
     }
 
     /// <summary>Checks a write and works out its changes and answer, without changing anything.</summary>

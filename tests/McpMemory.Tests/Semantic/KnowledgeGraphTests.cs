@@ -172,4 +172,16 @@ public sealed class KnowledgeGraphTests
             + "|" + string.Join(";", read.Relations!.Select(r => $"{r.From}-{r.RelationType}->{r.To}"))
             + "|" + string.Join(";", facts.Facts!.Select(f => $"{f.Subject} {f.Predicate} {f.Target}"));
     }
+
+    [Theory]
+    [InlineData(GraphOps.SearchNodes, 10, null, true)]
+    [InlineData(GraphOps.SearchNodes, 0, null, false)]
+    [InlineData(GraphOps.EntitySearch, 10, "hybrid", true)]
+    [InlineData(GraphOps.EntitySearch, 10, "keyword", false)]
+    [InlineData(GraphOps.OpenNodes, 10, null, false)]
+    public void NeedsQueryVector_OnlyWhenTheCallMatchesByMeaning(string op, int k, string? mode, bool expected)
+    {
+        // search_nodes with limit 0 is the official server's text search alone: embedding its query would be wasted.
+        Assert.Equal(expected, KnowledgeGraph.NeedsQueryVector(new GraphRequest { Op = op, Query = "gliders", K = k, Mode = mode }));
+    }
 }
