@@ -220,6 +220,31 @@ public sealed class ProceduralToolsTests : IDisposable
         Assert.Equal((3, 2), (saved.GetProperty("skill").GetProperty("version").GetInt32(), saved.GetProperty("previous_version").GetInt32()));
     }
 
+    [Fact]
+    public async Task Reindex_NamespaceWithSkills_MovesThemToTheNewModel()
+    {
+        var ct = TestTimeouts.Token();
+        await using (var client = await ServerProcess.StartStdioAsync(_temp.Path, cancellationToken: ct))
+        {
+            await client.CallAsync("skill_save", Deploy(), ct);
+            await client.CallAsync("skill_record_outcome", new() { ["name"] = "deploy-service", ["success"] = true }, ct);
+        }
+
+        var reindex = await ServerProcess.RunAsync(["reindex", "--data-dir", _temp.Path, "--embedding-model", "minilm"], cancellationToken: ct);
+        var minilm = new Dictionary<string, string?> { ["MCPMEMORY_McpMemory__Embedding__Model"] = "minilm" };
+        await using var after = await ServerProcess.StartStdioAsync(_temp.Path, minilm, cancellationToken: ct);
+        var stats = await after.CallAsync("memory_stats", [], ct);
+        var search = await after.CallAsync("skill_search", new() { ["query"] = "canary rollout of a service", ["mode"] = "dense" }, ct);
+
+        Assert.True(reindex.ExitCode == 0, reindex.Stderr);
+        Assert.Contains("Skills of namespace 'default' moved from snowflake-arctic-embed-xs to all-MiniLM-L6-v2: 2 records", reindex.Stdout, StringComparison.Ordinal);
+        var entry = Assert.Single(stats.GetProperty("namespaces").EnumerateArray());
+        Assert.Equal(("skills", "all-MiniLM-L6-v2"), (entry.GetProperty("kind").GetString(), entry.GetProperty("embedding_model").GetString()));
+        var hit = Assert.Single(search.GetProperty("hits").EnumerateArray());
+        Assert.Equal(("deploy-service", 1), (hit.GetProperty("skill").GetProperty("name").GetString(), hit.GetProperty("dense_rank").GetInt32()));
+        Assert.Equal(1, hit.GetProperty("stats").GetProperty("successes").GetInt32());
+    }
+
     private async Task<McpClient> StartAsync(string? protocolVersion)
     {
         var transport = new StdioClientTransport(new StdioClientTransportOptions
