@@ -149,6 +149,27 @@ public sealed class ProceduralToolsTests : IDisposable
     }
 
     [Fact]
+    public async Task ListChanged_OverStreamableHttp_ASaveInAnotherSessionReachesTheWatcher()
+    {
+        var ct = TestTimeouts.Token();
+        await using var server = await HttpServer.StartAsync(_temp.Combine("http-data"), cancellationToken: ct);
+        await using var watcher = await server.ConnectAsync(cancellationToken: ct, protocolVersion: Classic);
+        await using var writer = await server.ConnectAsync(cancellationToken: ct, protocolVersion: Classic);
+        var changes = Channel.CreateUnbounded<string>();
+        await using var handler = watcher.RegisterNotificationHandler(NotificationMethods.PromptListChangedNotification, (n, _) =>
+        {
+            changes.Writer.TryWrite(n.Method);
+            return ValueTask.CompletedTask;
+        });
+        Assert.Empty(await watcher.ListPromptsAsync(cancellationToken: ct));
+
+        await writer.CallAsync("skill_save", Deploy(), ct);
+
+        Assert.Equal(NotificationMethods.PromptListChangedNotification, await NextAsync(changes));
+        Assert.Equal("deploy-service", Assert.Single(await watcher.ListPromptsAsync(cancellationToken: ct)).Name);
+    }
+
+    [Fact]
     public async Task SubscriptionsListen_OnTheLatestProtocol_CarriesSkillListChangesAndUpdatesOnTheStreamOnly()
     {
         var ct = TestTimeouts.Token();
