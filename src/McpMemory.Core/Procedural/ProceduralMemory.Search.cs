@@ -88,12 +88,15 @@ public sealed partial class ProceduralMemory
             return (target, []);
         }
 
+        // One pass over the outcomes (a listing scans the namespace whatever its filter), kept for the candidates only.
+        var outcomes = await OutcomesAsync(store, candidates.Select(c => c.Skill.Name).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        var now = Now();
         var best = candidates.Max(c => c.Hit.Score);
         var ranked = new List<SkillHit>(candidates.Count);
         foreach (var (skill, hit) in candidates)
         {
             var relevance = best > 0 ? Math.Max(0, hit.Score / best) : 1;
-            var stats = await StatsAsync(store, skill.Name, cancellationToken).ConfigureAwait(false);
+            var stats = SkillSuccessRate.Compute(outcomes.TryGetValue(skill.Name, out var own) ? own : [], now, Options);
             ranked.Add(new SkillHit(skill, SkillSuccessRate.Score(relevance, stats.SuccessRate, Options), relevance, stats, hit.DenseRank, hit.KeywordRank));
         }
 

@@ -328,34 +328,55 @@ public sealed partial class ProceduralMemory
         return versions;
     }
 
-    private async Task<SkillStats> StatsAsync(string store, string name, CancellationToken cancellationToken) =>
-        SkillSuccessRate.Compute(await OutcomesAsync(store, name, cancellationToken).ConfigureAwait(false), Now(), Options);
-
-    private async Task<List<SkillOutcome>> OutcomesAsync(string store, string name, CancellationToken cancellationToken)
+    private async Task<SkillStats> StatsAsync(string store, string name, CancellationToken cancellationToken)
     {
         var records = await AllAsync(store, new EpisodeFilter { ConversationId = OutcomeConversation(name), SessionId = OutcomeSession }, cancellationToken).ConfigureAwait(false);
-        var outcomes = new List<SkillOutcome>(records.Count);
+        return SkillSuccessRate.Compute(records.Select(ReadOutcome).OfType<SkillOutcome>(), Now(), Options);
+    }
+
+    /// <summary>The outcomes of the skills named in <paramref name="names"/>, by name, from one listing of every outcome.</summary>
+    private async Task<Dictionary<string, List<SkillOutcome>>> OutcomesAsync(string store, HashSet<string> names, CancellationToken cancellationToken)
+    {
+        var records = await AllAsync(store, new EpisodeFilter { SessionId = OutcomeSession }, cancellationToken).ConfigureAwait(false);
+        var byName = new Dictionary<string, List<SkillOutcome>>(StringComparer.Ordinal);
         foreach (var record in records)
         {
-            if (record.Metadata is null)
+            var conversation = record.ConversationId ?? "";
+            var name = conversation.StartsWith(OutcomePrefix, StringComparison.Ordinal) ? conversation[OutcomePrefix.Length..] : null;
+            if (name is null || !names.Contains(name) || ReadOutcome(record) is not { } outcome)
             {
                 continue;
             }
 
-            try
+            if (!byName.TryGetValue(name, out var list))
             {
-                if (JsonSerializer.Deserialize(record.Metadata, ProceduralJsonContext.Default.OutcomeRecord) is { } outcome)
-                {
-                    outcomes.Add(new SkillOutcome(outcome.Success, outcome.DurationMs, outcome.Note, outcome.Version, record.Timestamp));
-                }
+                byName[name] = list = [];
             }
-            catch (JsonException)
-            {
-                // Not an outcome we wrote: ignore it.
-            }
+
+            list.Add(outcome);
         }
 
-        return outcomes;
+        return byName;
+    }
+
+    private static SkillOutcome? ReadOutcome(Episode record)
+    {
+        if (record.Metadata is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(record.Metadata, ProceduralJsonContext.Default.OutcomeRecord) is { } outcome
+                ? new SkillOutcome(outcome.Success, outcome.DurationMs, outcome.Note, outcome.Version, record.Timestamp)
+                : null;
+        }
+        catch (JsonException)
+        {
+            // Not an outcome we wrote.
+            return null;
+        }
     }
 
     private async Task<List<Episode>> AllAsync(string store, EpisodeFilter filter, CancellationToken cancellationToken)
@@ -449,7 +470,9 @@ public sealed partial class ProceduralMemory
 
     private static string SkillConversation(string name) => "skill:" + name;
 
-    private static string OutcomeConversation(string name) => "outcome:" + name;
+    private const string OutcomePrefix = "outcome:";
+
+    private static string OutcomeConversation(string name) => OutcomePrefix + name;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
