@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using McpMemory.Core.Identity;
+using McpMemory.Core.Procedural;
 
 namespace McpMemory.Core;
 
@@ -27,6 +28,11 @@ public sealed class McpMemoryOptions
     [Required]
     [Microsoft.Extensions.Options.ValidateObjectMembers]
     public EpisodeLimits Limits { get; set; } = new();
+
+    /// <summary>Procedural memory: how skills are ranked (<c>McpMemory:Procedural</c>).</summary>
+    [Required]
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    public ProceduralOptions Procedural { get; set; } = new();
 
     /// <summary>The clock, replaceable in tests.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -6,6 +6,7 @@ using McpMemory.Core.Semantic;
 using McpMemory.Core.Storage;
 using McpMemory.Mcp.Documents;
 using McpMemory.Mcp.Episodic;
+using McpMemory.Mcp.Procedural;
 using McpMemory.Mcp.Semantic;
 using ModelContextProtocol;
 
@@ -50,6 +51,13 @@ namespace McpMemory.Mcp;
 [JsonSerializable(typeof(DocumentGetResult))]
 [JsonSerializable(typeof(DocumentListResult))]
 [JsonSerializable(typeof(DocumentDeleteResult))]
+[JsonSerializable(typeof(IReadOnlyList<SkillParameterInput>))]
+[JsonSerializable(typeof(SkillSaveResult))]
+[JsonSerializable(typeof(SkillSearchResult))]
+[JsonSerializable(typeof(SkillGetResult))]
+[JsonSerializable(typeof(SkillOutcomeResult))]
+[JsonSerializable(typeof(SkillDeleteResult))]
+[JsonSerializable(typeof(SkillResource))]
 public sealed partial class McpMemoryJsonContext : JsonSerializerContext
 {
     /// <summary>The options tools are registered with: ours first, then the SDK's defaults.</summary>

@@ -1,13 +1,17 @@
 using McpMemory.Core;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
+using McpMemory.Core.Procedural;
 using McpMemory.Core.Semantic;
+using McpMemory.Mcp.Notifications;
+using McpMemory.Mcp.Procedural;
 using McpMemory.Mcp.Semantic;
 using McpMemory.Core.Identity;
 using McpMemory.Mcp;
 using McpMemory.Mcp.Identity;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelContextProtocol.Server;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -16,8 +20,10 @@ public static class McpMemoryServerBuilderExtensions
 {
     /// <summary>
     /// Registers the tools of the chosen <paramref name="toolsets"/> (all when null or empty) and the services they
-    /// use. The <c>graph</c> toolset also brings the graph resources (<see cref="KnowledgeGraphResources"/>) and the
-    /// handlers that subscribe clients to them, so that the server advertises <c>resources.subscribe</c>. Needs an
+    /// use. The <c>graph</c> toolset also brings the graph resources (<see cref="KnowledgeGraphResources"/>); the
+    /// <c>procedural</c> toolset brings skills as prompts (<see cref="SkillPrompts"/>, with completion) and resources
+    /// (<see cref="SkillResources"/>), and announces list changes. Either brings the handlers that subscribe clients to
+    /// resources (<see cref="ResourceSubscriptionHandlers"/>), so that the server advertises <c>resources.subscribe</c>. Needs an
     /// <c>IEpisodeStore</c>, an <c>IKnowledgeGraphStore</c>, an <c>IEmbeddingGenerator</c> of strings (whose tokenizer
     /// sizes document chunks) and <c>McpMemoryOptions</c> registered.
     /// </summary>
@@ -42,16 +48,54 @@ public static class McpMemoryServerBuilderExtensions
         builder.Services.TryAddSingleton<PrincipalResolver>();
         builder.Services.TryAddSingleton<EpisodicMemory>();
         builder.Services.TryAddSingleton<SemanticMemory>();
+        builder.Services.TryAddSingleton<ChangeNotifier>();
         builder.Services.TryAddSingleton<GraphChangeNotifier>();
         builder.Services.TryAddSingleton(sp => DocumentChunker.For(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
         builder.Services.TryAddSingleton<DocumentMemory>();
+        builder.Services.TryAddSingleton<ProceduralMemory>();
+        builder.Services.TryAddSingleton<SkillChangeNotifier>();
         builder.WithTools(types.Distinct(), McpMemoryJsonContext.ToolOptions);
+
+        // Resources of every chosen toolset share one set of subscription handlers, which ask each registered scheme.
+        var subscribable = false;
         if (chosen.Contains(McpMemoryToolsets.Graph, StringComparer.OrdinalIgnoreCase))
         {
-            builder.WithResources<KnowledgeGraphResources>()
-                .WithSubscribeToResourcesHandler(GraphSubscriptionHandlers.SubscribeAsync)
-                .WithUnsubscribeFromResourcesHandler(GraphSubscriptionHandlers.UnsubscribeAsync)
-                .WithSubscriptionsListenHandler(GraphSubscriptionHandlers.ListenAsync);
+            builder.WithResources<KnowledgeGraphResources>();
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IResourceSubscriptionScheme, GraphSubscriptionScheme>());
+            subscribable = true;
+        }
+
+        if (chosen.Contains(McpMemoryToolsets.Procedural, StringComparer.OrdinalIgnoreCase))
+        {
+            builder.WithResources<SkillResources>()
+                .WithListResourcesHandler(SkillResources.ListAsync)
+                .WithListPromptsHandler(SkillPrompts.ListAsync)
+                .WithGetPromptHandler(SkillPrompts.GetAsync)
+                .WithCompleteHandler(SkillPrompts.CompleteAsync);
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IResourceSubscriptionScheme, SkillSubscriptionScheme>());
+            builder.Services.Configure<McpServerOptions>(options =>
+            {
+                options.Capabilities ??= new();
+                options.Capabilities.Prompts ??= new();
+                options.Capabilities.Prompts.ListChanged = true;
+                options.Capabilities.Resources ??= new();
+                options.Capabilities.Resources.ListChanged = true;
+            });
+
+            // List changes go to every session this process has heard from (of revisions before subscriptions/listen).
+            builder.WithMessageFilters(filters => filters.AddIncomingFilter(next => (context, cancellationToken) =>
+            {
+                context.Server.Services?.GetService<ChangeNotifier>()?.Track(context.Server);
+                return next(context, cancellationToken);
+            }));
+            subscribable = true;
+        }
+
+        if (subscribable)
+        {
+            builder.WithSubscribeToResourcesHandler(ResourceSubscriptionHandlers.SubscribeAsync)
+                .WithUnsubscribeFromResourcesHandler(ResourceSubscriptionHandlers.UnsubscribeAsync)
+                .WithSubscriptionsListenHandler(ResourceSubscriptionHandlers.ListenAsync);
         }
 
         return builder;

@@ -18,7 +18,7 @@ namespace McpMemory.Mcp.Semantic;
 /// one hop out, and the official memory server's whole-graph resource. Each answer is JSON within the default token
 /// budget (<see cref="TokenBudget.DefaultMaxTokens"/>) and says what it left out. Names in URIs are exact and escaped
 /// with <see cref="Uri.EscapeDataString(string)"/>; a namespace must be one the caller may read. Clients can subscribe
-/// to each (see <see cref="GraphSubscriptionHandlers"/>); writes through the graph tools then send
+/// to each (see <see cref="Notifications.ResourceSubscriptionHandlers"/>); writes through the graph tools then send
 /// <c>notifications/resources/updated</c>.
 /// </summary>
 [McpServerResourceType]

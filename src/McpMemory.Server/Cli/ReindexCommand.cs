@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Identity;
+using McpMemory.Core.Procedural;
 using McpMemory.Core.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ internal static class ReindexCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (one line per part when the namespace has both episodes and documents)." };
         var command = new Command(
             "reindex",
-            "Re-embed every record of a namespace (its episodes and its documents) with the configured embedding model (--embedding-model or McpMemory:Embedding:Model), " +
+            "Re-embed every record of a namespace (its episodes, documents and skills) with the configured embedding model (--embedding-model or McpMemory:Embedding:Model), " +
             "for example after changing the model. Searches keep working on the old vectors until the new ones are complete, then switch at once. " +
             "When a server owns the data directory, it does the work and this command shows its progress.")
         {
@@ -31,14 +32,15 @@ internal static class ReindexCommand
             var model = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()
                 .GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId;
 
-            // The namespace's episodes, then its documents (kept in their own store namespace), whichever exist; with
-            // neither, the store's error says there is nothing to reindex.
+            // The namespace's episodes, then its documents and its skills (each kept in their own store namespace),
+            // whichever exist; with none, the store's error says there is nothing to reindex.
             var documents = DocumentNamespace.For(target);
-            var parts = stats.Namespaces.Select(n => n.Namespace).Where(n => n == target || n == documents).Order(StringComparer.Ordinal).ToList();
+            var skills = SkillNamespace.For(target);
+            var parts = stats.Namespaces.Select(n => n.Namespace).Where(n => n == target || n == documents || n == skills).Order(StringComparer.Ordinal).ToList();
             foreach (var part in parts.Count > 0 ? parts : [target])
             {
                 var records = stats.Namespaces.FirstOrDefault(n => n.Namespace == part)?.Episodes ?? 0;
-                var label = part == documents ? $"Documents of namespace '{target}'" : $"Namespace '{target}'";
+                var label = part == documents ? $"Documents of namespace '{target}'" : part == skills ? $"Skills of namespace '{target}'" : $"Namespace '{target}'";
                 var bar = new TerminalProgress("reindex", records);
                 var clock = Stopwatch.StartNew();
                 var result = await services.GetRequiredService<IStoreMaintenance>()

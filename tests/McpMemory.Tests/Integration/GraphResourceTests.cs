@@ -27,7 +27,7 @@ public sealed class GraphResourceTests : IDisposable
         var templates = await client.ListResourceTemplatesAsync(cancellationToken: TestTimeouts.Token());
         var resources = await client.ListResourcesAsync(cancellationToken: TestTimeouts.Token());
 
-        Assert.Equal(["graph://{namespace}/entity/{name}", "graph://{namespace}/neighborhood/{name}"], templates.Select(t => t.UriTemplate).Order(StringComparer.Ordinal));
+        Assert.Equal(["graph://{namespace}/entity/{name}", "graph://{namespace}/neighborhood/{name}", "skill://{namespace}/{name}"], templates.Select(t => t.UriTemplate).Order(StringComparer.Ordinal));
         Assert.All(templates, t => Assert.Equal("application/json", t.MimeType));
         var whole = Assert.Single(resources);
         Assert.Equal("memory://knowledge-graph", whole.Uri);
