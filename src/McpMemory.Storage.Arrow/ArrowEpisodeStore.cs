@@ -165,7 +165,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IStoreMaintenan
         {
             try
             {
-                var embeddings = await EmbedderFor(model).GenerateAsync([query.Text], EmbeddingInputType.ForQuery, cancellationToken).ConfigureAwait(false);
+                var embeddings = await EmbedderFor(model).GenerateAsync([query.Text], query.EmbedQueryAsRecord ? null : EmbeddingInputType.ForQuery, cancellationToken).ConfigureAwait(false);
                 vector = embeddings[0].Vector.ToArray();
             }
             catch (Exception ex) when (ex is not OperationCanceledException && query.Mode == SearchMode.Hybrid)
