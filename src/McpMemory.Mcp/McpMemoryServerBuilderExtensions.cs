@@ -1,4 +1,5 @@
 using McpMemory.Core;
+using McpMemory.Core.Cache;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Semantic;
@@ -19,7 +20,8 @@ public static class McpMemoryServerBuilderExtensions
     /// use. The <c>graph</c> toolset also brings the graph resources (<see cref="KnowledgeGraphResources"/>) and the
     /// handlers that subscribe clients to them, so that the server advertises <c>resources.subscribe</c>. Needs an
     /// <c>IEpisodeStore</c>, an <c>IKnowledgeGraphStore</c>, an <c>IEmbeddingGenerator</c> of strings (whose tokenizer
-    /// sizes document chunks) and <c>McpMemoryOptions</c> registered.
+    /// sizes document chunks) and <c>McpMemoryOptions</c> registered; the <c>cache</c> toolset's entries are invalidated
+    /// when their source records are deleted once <c>AddEpisodeChangeFeed()</c> wraps the store.
     /// </summary>
     public static IMcpServerBuilder WithMemoryTools(this IMcpServerBuilder builder, IEnumerable<string>? toolsets = null)
     {
@@ -45,6 +47,8 @@ public static class McpMemoryServerBuilderExtensions
         builder.Services.TryAddSingleton<GraphChangeNotifier>();
         builder.Services.TryAddSingleton(sp => DocumentChunker.For(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
         builder.Services.TryAddSingleton<DocumentMemory>();
+        builder.Services.AddOptions<SemanticCacheOptions>();
+        builder.Services.TryAddSingleton<SemanticCache>();
         builder.WithTools(types.Distinct(), McpMemoryJsonContext.ToolOptions);
         if (chosen.Contains(McpMemoryToolsets.Graph, StringComparer.OrdinalIgnoreCase))
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using McpMemory.Core.Cache;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Identity;
 using McpMemory.Core.Storage;
@@ -163,14 +164,16 @@ public sealed partial class EpisodicMemory
     /// <summary>
     /// Counts, limited to the namespaces the principal may read. The documents of a namespace (kept in a hidden
     /// companion, see <see cref="DocumentNamespace"/>) are counted under the namespace's own name, with kind
-    /// <see cref="NamespaceStats.DocumentsKind"/>.
+    /// <see cref="NamespaceStats.DocumentsKind"/>; so are its cache's entries and counters (<see cref="CacheNamespace"/>).
     /// </summary>
     public async Task<StoreStats> GetStatsAsync(MemoryPrincipal principal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var stats = await _store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
         var namespaces = stats.Namespaces
-            .Select(n => DocumentNamespace.TryGetOwner(n.Namespace, out var owner) ? n with { Namespace = owner, Kind = NamespaceStats.DocumentsKind } : n)
+            .Select(n => DocumentNamespace.TryGetOwner(n.Namespace, out var owner) ? n with { Namespace = owner, Kind = NamespaceStats.DocumentsKind }
+                : CacheNamespace.TryGetOwner(n.Namespace, out owner) ? n with { Namespace = owner, Kind = n.Namespace.EndsWith(CacheNamespace.Suffix, StringComparison.Ordinal) ? NamespaceStats.CacheKind : NamespaceStats.CacheCountersKind }
+                : n)
             .Where(n => principal.Allows(n.Namespace, NamespaceAccess.Read))
             .OrderBy(n => n.Namespace, StringComparer.Ordinal)
             .ThenBy(n => n.Kind == NamespaceStats.EpisodesKind ? 0 : 1)

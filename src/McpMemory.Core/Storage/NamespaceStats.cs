@@ -11,8 +11,9 @@ namespace McpMemory.Core.Storage;
 /// <param name="Segments">Arrow segment files.</param>
 /// <param name="WalBytes">Bytes in the write-ahead log.</param>
 /// <param name="Kind">
-/// What the records are: <c>episodes</c> (the episode tools' events), or <c>documents</c> (the chunks of the documents
-/// of <paramref name="Namespace"/>, kept apart from its episodes).
+/// What the records are: <c>episodes</c> (the episode tools' events), <c>documents</c> (the chunks of the documents
+/// of <paramref name="Namespace"/>, kept apart from its episodes), <c>cache</c> (its semantic cache's entries) or
+/// <c>cache_counters</c> (that cache's counters).
 /// </param>
 public sealed record NamespaceStats(string Namespace, string EmbeddingModel, long Episodes, long PendingEmbeddings, long EmbeddingFailures, long Unflushed, long Deleted, int Segments, long WalBytes, string Kind = NamespaceStats.EpisodesKind)
 {
@@ -21,4 +22,10 @@ public sealed record NamespaceStats(string Namespace, string EmbeddingModel, lon
 
     /// <summary>The <see cref="Kind"/> of a namespace's document chunks.</summary>
     public const string DocumentsKind = "documents";
+
+    /// <summary>The <see cref="Kind"/> of a namespace's semantic cache entries.</summary>
+    public const string CacheKind = "cache";
+
+    /// <summary>The <see cref="Kind"/> of a namespace's semantic cache counters.</summary>
+    public const string CacheCountersKind = "cache_counters";
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using McpMemory.Core.Cache;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Identity;
 using McpMemory.Core.Storage;
@@ -33,12 +34,18 @@ internal static class ReindexCommand
 
             // The namespace's episodes, then its documents (kept in their own store namespace), whichever exist; with
             // neither, the store's error says there is nothing to reindex.
+            // The cache's entries and counters are records too (see CacheNamespace): they move with the namespace.
             var documents = DocumentNamespace.For(target);
-            var parts = stats.Namespaces.Select(n => n.Namespace).Where(n => n == target || n == documents).Order(StringComparer.Ordinal).ToList();
+            var cache = CacheNamespace.For(target);
+            var counters = CacheNamespace.StatsFor(target);
+            var parts = stats.Namespaces.Select(n => n.Namespace).Where(n => n == target || n == documents || n == cache || n == counters).Order(StringComparer.Ordinal).ToList();
             foreach (var part in parts.Count > 0 ? parts : [target])
             {
                 var records = stats.Namespaces.FirstOrDefault(n => n.Namespace == part)?.Episodes ?? 0;
-                var label = part == documents ? $"Documents of namespace '{target}'" : $"Namespace '{target}'";
+                var label = part == documents ? $"Documents of namespace '{target}'"
+                    : part == cache ? $"Cached answers of namespace '{target}'"
+                    : part == counters ? $"Cache counters of namespace '{target}'"
+                    : $"Namespace '{target}'";
                 var bar = new TerminalProgress("reindex", records);
                 var clock = Stopwatch.StartNew();
                 var result = await services.GetRequiredService<IStoreMaintenance>()
