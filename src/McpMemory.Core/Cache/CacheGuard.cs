@@ -13,6 +13,9 @@ namespace McpMemory.Core.Cache;
 /// </summary>
 public static class CacheGuard
 {
+    // The most content words of a question whose order is checked.
+    private const int MaxReorderedWords = 12;
+
     /// <summary>Compares the question an answer was stored for with the question looked up.</summary>
     public static GuardVerdict Check(string stored, string query)
     {
@@ -47,6 +50,11 @@ public static class CacheGuard
 
         foreach (var (one, other, oneIsStored) in new[] { (a, b, true), (b, a, false) })
         {
+            if (other.Negations.Count > 0)
+            {
+                continue; // "non-streaming" and "without streaming" agree
+            }
+
             foreach (var token in one.Lower)
             {
                 if (GuardLexicon.NegatedBase(token, other.Lower) is { } word)
@@ -67,20 +75,28 @@ public static class CacheGuard
             return opposite;
         }
 
+        // Only questions and short requests: long statements that move their clauses around are left alone.
+        if (a.Content.Count > MaxReorderedWords || b.Content.Count > MaxReorderedWords)
+        {
+            return null;
+        }
+
+        // A side swapped: the word right after a connector in one question stands before it in the other, and the
+        // other way round ("Python faster than Java" / "Java faster than Python").
         for (var i = 0; i + 1 < a.Sides.Count; i++)
         {
             for (var j = 0; j + 1 < b.Sides.Count; j++)
             {
                 var (l1, r1, l2, r2) = (a.Sides[i], a.Sides[i + 1], b.Sides[j], b.Sides[j + 1]);
-                var x = l1.FirstOrDefault(w => r2.Contains(w) && !r1.Contains(w) && !l2.Contains(w));
-                var y = r1.FirstOrDefault(w => l2.Contains(w) && !l1.Contains(w) && !r2.Contains(w));
-                if (x is not null && y is not null && x != y)
+                var (x, y) = (r2[0], r1[0]);
+                if (x != y && l1.Contains(x) && l2.Contains(y) && !r1.Contains(x) && !r2.Contains(y) && !l1.Contains(y) && !l2.Contains(x))
                 {
                     return GuardVerdict.Reject("order", $"the two sides are swapped: '{x}' then '{y}' in the stored question, '{y}' then '{x}' in this one");
                 }
             }
         }
 
+        // The same words in another order ("euros is 50 pounds" / "pounds is 50 euros").
         if (a.Content.Count > 1 && a.Content.Count == b.Content.Count && !a.Content.SequenceEqual(b.Content)
             && a.Content.Order(StringComparer.Ordinal).SequenceEqual(b.Content.Order(StringComparer.Ordinal)))
         {

@@ -12,19 +12,18 @@ internal static class GuardLexicon
 
     private static readonly Dictionary<string, (double Value, bool Scale)> NumberWords = new(StringComparer.Ordinal)
     {
-        ["zero"] = (0, false), ["one"] = (1, false), ["two"] = (2, false), ["three"] = (3, false), ["four"] = (4, false), ["five"] = (5, false),
+        ["zero"] = (0, false), ["two"] = (2, false), ["three"] = (3, false), ["four"] = (4, false), ["five"] = (5, false),
         ["six"] = (6, false), ["seven"] = (7, false), ["eight"] = (8, false), ["nine"] = (9, false), ["ten"] = (10, false), ["eleven"] = (11, false),
         ["twelve"] = (12, false), ["thirteen"] = (13, false), ["fourteen"] = (14, false), ["fifteen"] = (15, false), ["sixteen"] = (16, false),
         ["seventeen"] = (17, false), ["eighteen"] = (18, false), ["nineteen"] = (19, false), ["twenty"] = (20, false), ["thirty"] = (30, false),
         ["forty"] = (40, false), ["fifty"] = (50, false), ["sixty"] = (60, false), ["seventy"] = (70, false), ["eighty"] = (80, false), ["ninety"] = (90, false),
-        ["first"] = (1, false), ["second"] = (2, false), ["third"] = (3, false), ["fourth"] = (4, false), ["fifth"] = (5, false), ["sixth"] = (6, false),
+        ["second"] = (2, false), ["third"] = (3, false), ["fourth"] = (4, false), ["fifth"] = (5, false), ["sixth"] = (6, false),
         ["seventh"] = (7, false), ["eighth"] = (8, false), ["ninth"] = (9, false), ["tenth"] = (10, false), ["eleventh"] = (11, false), ["twelfth"] = (12, false),
         ["thirteenth"] = (13, false), ["fourteenth"] = (14, false), ["fifteenth"] = (15, false), ["sixteenth"] = (16, false), ["seventeenth"] = (17, false),
         ["eighteenth"] = (18, false), ["nineteenth"] = (19, false), ["twentieth"] = (20, false), ["thirtieth"] = (30, false), ["fortieth"] = (40, false),
         ["fiftieth"] = (50, false), ["hundredth"] = (100, true), ["thousandth"] = (1000, true),
         ["hundred"] = (100, true), ["thousand"] = (1000, true), ["million"] = (1_000_000, true), ["billion"] = (1_000_000_000, true), ["trillion"] = (1e12, true),
-        ["dozen"] = (12, true), ["half"] = (0.5, false), ["quarter"] = (0.25, false), ["once"] = (1, false), ["twice"] = (2, false), ["thrice"] = (3, false),
-        ["single"] = (1, false), ["double"] = (2, false), ["triple"] = (3, false),
+        ["dozen"] = (12, true), ["half"] = (0.5, false), ["quarter"] = (0.25, false), ["twice"] = (2, false), ["thrice"] = (3, false),
     };
 
     private static readonly Dictionary<string, string> Months = new(StringComparer.Ordinal)
@@ -119,7 +118,7 @@ internal static class GuardLexicon
     ];
 
     public static bool IsNegation(string lower) =>
-        NegationWords.Contains(lower) || lower.EndsWith("n't", StringComparison.Ordinal) || lower.StartsWith("non-", StringComparison.Ordinal);
+        NegationWords.Contains(lower) || lower.EndsWith("n't", StringComparison.Ordinal) || lower.StartsWith("non-", StringComparison.Ordinal) || lower.StartsWith("no-", StringComparison.Ordinal);
 
     /// <summary>The word <paramref name="lower"/> negates by a prefix (unsafe: safe), when <paramref name="other"/> has that word and not the prefixed one.</summary>
     public static string? NegatedBase(string lower, IReadOnlySet<string> other)

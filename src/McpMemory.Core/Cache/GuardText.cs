@@ -42,7 +42,7 @@ internal sealed partial class GuardText
     public List<(string Original, string Lower, int Index)> Entities { get; } = [];
 
     /// <summary>The content words (stems) between the connectors of a comparison or conversion, in order.</summary>
-    public List<HashSet<string>> Sides { get; } = [];
+    public List<List<string>> Sides { get; } = [];
 
     /// <summary>Every content word (stem), in order.</summary>
     public List<string> Content { get; } = [];
@@ -56,7 +56,7 @@ internal sealed partial class GuardText
 
     private void Read()
     {
-        var segment = new HashSet<string>(StringComparer.Ordinal);
+        var segment = new List<string>();
         for (var i = 0; i < Tokens.Count; i++)
         {
             var token = Tokens[i];
@@ -93,7 +93,7 @@ internal sealed partial class GuardText
                 if (segment.Count > 0)
                 {
                     Sides.Add(segment);
-                    segment = new HashSet<string>(StringComparer.Ordinal);
+                    segment = [];
                 }
 
                 continue;
@@ -301,10 +301,26 @@ internal sealed partial class GuardText
                 continue;
             }
 
+            if (c == '.' && EndsWithAbbreviation(text, i))
+            {
+                return false; // "Dr. Patel"
+            }
+
             return c is '.' or '?' or '!' or ':' or ';' or '\n';
         }
 
         return true;
+    }
+
+    private static bool EndsWithAbbreviation(string text, int dot)
+    {
+        var start = dot;
+        while (start > 0 && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        return GuardLexicon.IsNamedCommonWord(text[start..dot].ToLowerInvariant()) || text[start..dot] is "Prof" or "St" or "Mt" or "vs" or "e.g" or "i.e";
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:'[\p{L}]+)?(?:[.,\-/:][\p{L}\p{N}]+(?:'[\p{L}]+)?)*", RegexOptions.CultureInvariant)]

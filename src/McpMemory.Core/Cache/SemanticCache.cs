@@ -13,8 +13,9 @@ namespace McpMemory.Core.Cache;
 /// store in the namespace's hidden companion (<see cref="CacheNamespace"/>): the question is the record's text, so the
 /// store embeds it, finds it by meaning, keeps it durable, shares it with other processes and backs it up; the key is
 /// the record's session, and the answer, TTL and the ids it was derived from are its metadata. A lookup takes the
-/// closest live entries under its key, and serves the first at or above the similarity threshold that the
-/// <see cref="CacheGuard"/> accepts. Entries derived from a record are removed when that record is deleted (heard on
+/// closest live entries under its key (skipping expired ones and those whose sources are gone), and serves the
+/// closest when it is at or above the similarity threshold and the <see cref="CacheGuard"/> accepts it; when the guard
+/// rejects it, the lookup misses (serving a farther one instead gave many more wrong answers). Entries derived from a record are removed when that record is deleted (heard on
 /// the <see cref="EpisodeChangeFeed"/>, and checked again at lookup for deletions made by other processes). Writes are
 /// visible to the very next call.
 /// </summary>
@@ -105,8 +106,9 @@ public sealed partial class SemanticCache : IAsyncDisposable
             var verdict = _options.Guard ? CacheGuard.Check(hit.Episode.Text, query!) : GuardVerdict.Pass;
             if (!verdict.Accepted)
             {
+                // The closest question differs in what matters: a farther one is even less likely the same question.
                 rejected.Add(new CacheRejection(hit.Episode.Id, hit.Episode.Text, similarity, verdict.Check!, verdict.Reason));
-                continue;
+                break;
             }
 
             served = (hit.Episode, record, similarity);
