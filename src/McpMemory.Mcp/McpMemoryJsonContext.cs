@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Semantic;
 using McpMemory.Core.Storage;
+using McpMemory.Mcp.Cache;
 using McpMemory.Mcp.Documents;
 using McpMemory.Mcp.Episodic;
 using McpMemory.Mcp.Procedural;
@@ -58,6 +59,10 @@ namespace McpMemory.Mcp;
 [JsonSerializable(typeof(SkillOutcomeResult))]
 [JsonSerializable(typeof(SkillDeleteResult))]
 [JsonSerializable(typeof(SkillResource))]
+[JsonSerializable(typeof(CacheLookupResult))]
+[JsonSerializable(typeof(CacheStoreResult))]
+[JsonSerializable(typeof(CacheInvalidateResult))]
+[JsonSerializable(typeof(CacheStatsResult))]
 public sealed partial class McpMemoryJsonContext : JsonSerializerContext
 {
     /// <summary>The options tools are registered with: ours first, then the SDK's defaults.</summary>

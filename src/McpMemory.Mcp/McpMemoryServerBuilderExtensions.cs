@@ -1,4 +1,5 @@
 using McpMemory.Core;
+using McpMemory.Core.Cache;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Procedural;
@@ -25,7 +26,8 @@ public static class McpMemoryServerBuilderExtensions
     /// (<see cref="SkillResources"/>), and announces list changes. Either brings the handlers that subscribe clients to
     /// resources (<see cref="ResourceSubscriptionHandlers"/>), so that the server advertises <c>resources.subscribe</c>. Needs an
     /// <c>IEpisodeStore</c>, an <c>IKnowledgeGraphStore</c>, an <c>IEmbeddingGenerator</c> of strings (whose tokenizer
-    /// sizes document chunks) and <c>McpMemoryOptions</c> registered.
+    /// sizes document chunks) and <c>McpMemoryOptions</c> registered; the <c>cache</c> toolset's entries are invalidated
+    /// when their source records are deleted once <c>AddEpisodeChangeFeed()</c> wraps the store.
     /// </summary>
     public static IMcpServerBuilder WithMemoryTools(this IMcpServerBuilder builder, IEnumerable<string>? toolsets = null)
     {
@@ -54,6 +56,8 @@ public static class McpMemoryServerBuilderExtensions
         builder.Services.TryAddSingleton<DocumentMemory>();
         builder.Services.TryAddSingleton<ProceduralMemory>();
         builder.Services.TryAddSingleton<SkillChangeNotifier>();
+        builder.Services.AddOptions<SemanticCacheOptions>();
+        builder.Services.TryAddSingleton<SemanticCache>();
         builder.WithTools(types.Distinct(), McpMemoryJsonContext.ToolOptions);
 
         // Resources of every chosen toolset share one set of subscription handlers, which ask each registered scheme.

@@ -13,6 +13,8 @@ public static class McpMemoryToolsets
 
     /// <summary>Procedural memory: skills and workflow templates (also served as prompts and <c>skill://</c> resources).</summary>
     public const string Procedural = "procedural";
+    /// <summary>The semantic cache: answers served again only for what is really the same question.</summary>
+    public const string Cache = "cache";
 
     /// <summary>Every toolset this build has, with the tool types that make it up.</summary>
     public static IReadOnlyDictionary<string, Type[]> All { get; } = new Dictionary<string, Type[]>(StringComparer.OrdinalIgnoreCase)
@@ -21,5 +23,6 @@ public static class McpMemoryToolsets
         [Graph] = [typeof(Semantic.KnowledgeGraphTools), typeof(Semantic.GraphTools), typeof(Semantic.FactTools)],
         [Documents] = [typeof(Documents.DocumentTools)],
         [Procedural] = [typeof(Procedural.ProceduralTools)],
+        [Cache] = [typeof(Cache.CacheTools)],
     };
 }

@@ -165,7 +165,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IStoreMaintenan
         {
             try
             {
-                var embeddings = await EmbedderFor(model).GenerateAsync([query.Text], EmbeddingInputType.ForQuery, cancellationToken).ConfigureAwait(false);
+                var embeddings = await EmbedderFor(model).GenerateAsync([query.Text], query.EmbedQueryAsRecord ? null : EmbeddingInputType.ForQuery, cancellationToken).ConfigureAwait(false);
                 vector = embeddings[0].Vector.ToArray();
             }
             catch (Exception ex) when (ex is not OperationCanceledException && query.Mode == SearchMode.Hybrid)
@@ -374,7 +374,7 @@ internal sealed partial class ArrowEpisodeStore : IEpisodeStore, IStoreMaintenan
     private async Task<List<List<(int Start, int End, float[] Vector)>>> ComputeEmbeddingsAsync(NamespaceStore store, List<(int Row, Episode Episode)> batch, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
         var windowing = embedder.GetService<ITextWindowing>();
-        var contextTurns = DocumentNamespace.TryGetOwner(store.Name, out _) ? _options.DocumentContextTurns : _options.ContextTurns;
+        var contextTurns = CompanionNamespace.Documents.TryGetOwner(store.Name, out _) ? _options.DocumentContextTurns : _options.ContextTurns;
         var inputs = new List<string>();
         var ranges = new List<List<Range>>(batch.Count);
         foreach (var (row, episode) in batch)

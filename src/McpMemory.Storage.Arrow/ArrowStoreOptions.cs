@@ -36,7 +36,7 @@ public sealed class ArrowStoreOptions
 
     /// <summary>
     /// Preceding chunks of the same document embedded together with a chunk, in the namespaces that hold documents
-    /// (<see cref="McpMemory.Core.Documents.DocumentNamespace"/>); <see cref="ContextTurns"/> applies to the others.
+    /// (<see cref="McpMemory.Core.Storage.CompanionNamespace.Documents"/>); <see cref="ContextTurns"/> applies to the others.
     /// </summary>
     /// <remarks>
     /// Default 0: chunks already overlap and fill the model's window, so the chunk before would only push a chunk's own

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using McpMemory.Core.Episodic;
+using McpMemory.Core.Storage;
 using McpMemory.Core.Identity;
 
 namespace McpMemory.Core.Documents;
@@ -35,7 +36,7 @@ public sealed partial class DocumentMemory
             throw Invalid($"'max_chars' is {maxChars}; it must be between {MinPageChars} and {MaxPageChars}.");
         }
 
-        var store = DocumentNamespace.For(target);
+        var store = CompanionNamespace.Documents.For(target);
         var info = await GetInfoAsync(store, target, documentId, cancellationToken).ConfigureAwait(false);
         var last = info.ChunkCount - 1;
         int first, to, position;
@@ -113,7 +114,7 @@ public sealed partial class DocumentMemory
 
         var wanted = CheckMetadata(metadata, "'metadata'");
         source = string.IsNullOrWhiteSpace(source) ? null : source.Trim();
-        var store = DocumentNamespace.For(target);
+        var store = CompanionNamespace.Documents.For(target);
         var documents = new List<DocumentInfo>(limit);
         var after = DecodeListCursor(cursor);
         var filter = new EpisodeFilter { SessionId = HeadSession };
@@ -157,7 +158,7 @@ public sealed partial class DocumentMemory
             throw Invalid($"'document_ids' holds {documentIds.Count} ids; the limit is {Limits.MaxBatchSize} per call.");
         }
 
-        var store = DocumentNamespace.For(target);
+        var store = CompanionNamespace.Documents.For(target);
         var deleted = new List<string>();
         var missing = new List<string>();
         var chunks = 0;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using McpMemory.Core.Episodic;
+using McpMemory.Core.Storage;
 using McpMemory.Core.Identity;
 
 namespace McpMemory.Core.Documents;
@@ -44,7 +45,7 @@ public sealed partial class DocumentMemory
         var metadata = CheckMetadata(query.Metadata, "'metadata'");
         var source = string.IsNullOrWhiteSpace(query.Source) ? null : query.Source.Trim();
         var filtered = source is not null || metadata is { } m && m.EnumerateObject().Any();
-        var store = DocumentNamespace.For(target);
+        var store = CompanionNamespace.Documents.For(target);
         var filter = string.IsNullOrWhiteSpace(query.DocumentId) ? EpisodeFilter.None : new EpisodeFilter { ConversationId = query.DocumentId.Trim() };
         var headers = new Dictionary<string, DocumentInfo?>(StringComparer.Ordinal);
         var accepted = new List<(EpisodeHit Hit, DocumentChunk Chunk)>(query.K);

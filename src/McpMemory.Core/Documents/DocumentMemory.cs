@@ -11,7 +11,7 @@ namespace McpMemory.Core.Documents;
 
 /// <summary>
 /// Documents as callers see them: checks input, cuts text into chunks that fit the embedding model's window, and keeps
-/// each chunk as a record of the episode store in the namespace's hidden companion (<see cref="DocumentNamespace"/>),
+/// each chunk as a record of the episode store in the namespace's hidden companion (<see cref="CompanionNamespace.Documents"/>),
 /// so that durability, background embedding, hybrid search, sharing between processes and backups are the store's.
 /// A document is one conversation of that namespace: its id is the conversation id, its chunks are the turns in order
 /// (chunk ids are the document id, ':' and the index), and its first chunk carries the document's header.
@@ -149,7 +149,7 @@ public sealed partial class DocumentMemory
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(document);
         var target = principal.ResolveNamespace(ns, NamespaceAccess.Write);
-        var store = DocumentNamespace.For(target);
+        var store = CompanionNamespace.Documents.For(target);
         var outcomes = await _store.AddAsync(store, document.Records, progress, cancellationToken).ConfigureAwait(false);
         if (outcomes[0].Created)
         {

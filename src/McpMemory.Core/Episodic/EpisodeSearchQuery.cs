@@ -17,4 +17,10 @@ public sealed record EpisodeSearchQuery
 
     /// <summary>Wait until every record written before the search is embedded.</summary>
     public bool WaitForEmbeddings { get; init; }
+
+    /// <summary>
+    /// Embed the query as records are embedded (without the query instruction of asymmetric models), to find records
+    /// that say the same thing as the query rather than records that answer it: a stored question like this one.
+    /// </summary>
+    public bool EmbedQueryAsRecord { get; init; }
 }

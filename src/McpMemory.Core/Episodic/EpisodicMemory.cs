@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using McpMemory.Core.Cache;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Identity;
 using McpMemory.Core.Procedural;
@@ -162,18 +163,16 @@ public sealed partial class EpisodicMemory
     }
 
     /// <summary>
-    /// Counts, limited to the namespaces the principal may read. The documents of a namespace (kept in a hidden
-    /// companion, see <see cref="DocumentNamespace"/>) are counted under the namespace's own name, with kind
-    /// <see cref="NamespaceStats.DocumentsKind"/>, and so are its skills (<see cref="SkillNamespace"/>, kind <see cref="NamespaceStats.SkillsKind"/>).
+    /// Counts, limited to the namespaces the principal may read. The records a namespace keeps in its hidden companions
+    /// (documents, skills, the cache; see <see cref="CompanionNamespace"/>) are counted under the namespace's own name,
+    /// with the companion's kind.
     /// </summary>
     public async Task<StoreStats> GetStatsAsync(MemoryPrincipal principal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var stats = await _store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
         var namespaces = stats.Namespaces
-            .Select(n => DocumentNamespace.TryGetOwner(n.Namespace, out var owner) ? n with { Namespace = owner, Kind = NamespaceStats.DocumentsKind }
-                : SkillNamespace.TryGetOwner(n.Namespace, out owner) ? n with { Namespace = owner, Kind = NamespaceStats.SkillsKind }
-                : n)
+            .Select(n => CompanionNamespace.Of(n.Namespace, out var owner) is { } companion ? n with { Namespace = owner, Kind = companion.Kind } : n)
             .Where(n => principal.Allows(n.Namespace, NamespaceAccess.Read))
             .OrderBy(n => n.Namespace, StringComparer.Ordinal)
             .ThenBy(n => n.Kind == NamespaceStats.EpisodesKind ? 0 : 1)

@@ -1,5 +1,6 @@
 using System.Text;
 using McpMemory.Core.Episodic;
+using McpMemory.Core.Storage;
 using McpMemory.Core.Identity;
 
 namespace McpMemory.Core.Procedural;
@@ -45,7 +46,7 @@ public sealed partial class ProceduralMemory
         var filtered = kind is not null || tags.Count > 0 || tools.Count > 0;
 
         // Every version of a name is one candidate; the outcome records are never candidates.
-        var store = SkillNamespace.For(target);
+        var store = CompanionNamespace.Skills.For(target);
         var wanted = filtered ? MaxCandidates : Math.Min(MaxCandidates, Math.Max(query.K * 4, 50));
         var hits = await _store.SearchAsync(store, new EpisodeSearchQuery
         {

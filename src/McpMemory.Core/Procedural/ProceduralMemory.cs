@@ -10,7 +10,7 @@ namespace McpMemory.Core.Procedural;
 
 /// <summary>
 /// Procedural memory: skills and workflow templates, versioned by name, with the outcomes of their use. Each version
-/// is a record of the episode store in the namespace's hidden companion (<see cref="SkillNamespace"/>), in the
+/// is a record of the episode store in the namespace's hidden companion (<see cref="CompanionNamespace.Skills"/>), in the
 /// conversation <c>skill:NAME</c>; each outcome is a record in the conversation <c>outcome:NAME</c>. So writes are
 /// durable and visible to the next call, skills are found by meaning and keywords, shared between processes and backed
 /// up like everything else. Saving a changed skill writes the next version and then removes the older ones (the
@@ -157,7 +157,7 @@ public sealed partial class ProceduralMemory
         ArgumentNullException.ThrowIfNull(principal);
         var target = principal.ResolveNamespace(ns, NamespaceAccess.Write);
         var skill = Validate(input);
-        var store = SkillNamespace.For(target);
+        var store = CompanionNamespace.Skills.For(target);
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var versions = await VersionsAsync(store, skill.Name, cancellationToken).ConfigureAwait(false);
@@ -203,7 +203,7 @@ public sealed partial class ProceduralMemory
     {
         ArgumentNullException.ThrowIfNull(principal);
         var target = principal.ResolveNamespace(ns, NamespaceAccess.Read);
-        var store = SkillNamespace.For(target);
+        var store = CompanionNamespace.Skills.For(target);
         var skill = await LatestAsync(store, target, name, cancellationToken).ConfigureAwait(false);
         var stats = await StatsAsync(store, skill.Name, cancellationToken).ConfigureAwait(false);
         return (target, skill, stats);
@@ -219,7 +219,7 @@ public sealed partial class ProceduralMemory
             return null;
         }
 
-        var versions = await VersionsAsync(SkillNamespace.For(target), name, cancellationToken).ConfigureAwait(false);
+        var versions = await VersionsAsync(CompanionNamespace.Skills.For(target), name, cancellationToken).ConfigureAwait(false);
         return versions.Count == 0 ? null : versions.MaxBy(v => v.Skill.Version).Skill;
     }
 
@@ -228,7 +228,7 @@ public sealed partial class ProceduralMemory
     {
         ArgumentNullException.ThrowIfNull(principal);
         var target = principal.ResolveNamespace(ns, NamespaceAccess.Read);
-        var records = await AllAsync(SkillNamespace.For(target), new EpisodeFilter { SessionId = SkillSession }, cancellationToken).ConfigureAwait(false);
+        var records = await AllAsync(CompanionNamespace.Skills.For(target), new EpisodeFilter { SessionId = SkillSession }, cancellationToken).ConfigureAwait(false);
         var skills = records.Select(ReadSkill).OfType<Skill>()
             .GroupBy(s => s.Name, StringComparer.Ordinal)
             .Select(g => g.MaxBy(s => s.Version)!)
@@ -252,7 +252,7 @@ public sealed partial class ProceduralMemory
             throw Invalid($"'note' is {note.Length} characters; the limit is {MaxNoteLength}.");
         }
 
-        var store = SkillNamespace.For(target);
+        var store = CompanionNamespace.Skills.For(target);
         var skill = await LatestAsync(store, target, name, cancellationToken).ConfigureAwait(false);
         var now = Now();
         var record = new Episode
@@ -275,7 +275,7 @@ public sealed partial class ProceduralMemory
     {
         ArgumentNullException.ThrowIfNull(principal);
         var target = principal.ResolveNamespace(ns, NamespaceAccess.Write);
-        var store = SkillNamespace.For(target);
+        var store = CompanionNamespace.Skills.For(target);
         var skill = await LatestAsync(store, target, name, cancellationToken).ConfigureAwait(false);
 
         // Outcomes first: a crash in between leaves the skill without its history, never a history without its skill.

@@ -13,6 +13,8 @@ namespace McpMemory.Core.Storage;
 /// <param name="Kind">
 /// What the records are: <c>episodes</c> (the episode tools' events), <c>documents</c> (the chunks of the documents
 /// of <paramref name="Namespace"/>, kept apart from its episodes) or <c>skills</c> (its skills and their outcomes).
+/// of <paramref name="Namespace"/>, kept apart from its episodes), <c>cache</c> (its semantic cache's entries) or
+/// <c>cache_counters</c> (that cache's counters).
 /// </param>
 public sealed record NamespaceStats(string Namespace, string EmbeddingModel, long Episodes, long PendingEmbeddings, long EmbeddingFailures, long Unflushed, long Deleted, int Segments, long WalBytes, string Kind = NamespaceStats.EpisodesKind)
 {
@@ -24,4 +26,9 @@ public sealed record NamespaceStats(string Namespace, string EmbeddingModel, lon
 
     /// <summary>The <see cref="Kind"/> of a namespace's skills and their outcomes (procedural memory).</summary>
     public const string SkillsKind = "skills";
+    /// <summary>The <see cref="Kind"/> of a namespace's semantic cache entries.</summary>
+    public const string CacheKind = "cache";
+
+    /// <summary>The <see cref="Kind"/> of a namespace's semantic cache counters.</summary>
+    public const string CacheCountersKind = "cache_counters";
 }

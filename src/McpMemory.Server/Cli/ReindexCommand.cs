@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using McpMemory.Core.Cache;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Identity;
 using McpMemory.Core.Procedural;
@@ -32,15 +33,14 @@ internal static class ReindexCommand
             var model = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()
                 .GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId;
 
-            // The namespace's episodes, then its documents and its skills (each kept in their own store namespace),
-            // whichever exist; with none, the store's error says there is nothing to reindex.
-            var documents = DocumentNamespace.For(target);
-            var skills = SkillNamespace.For(target);
-            var parts = stats.Namespaces.Select(n => n.Namespace).Where(n => n == target || n == documents || n == skills).Order(StringComparer.Ordinal).ToList();
+            // The namespace's episodes, then what it keeps in its hidden companions (documents, skills, the cache; see
+            // CompanionNamespace), whichever exist; with none, the store's error says there is nothing to reindex.
+            var companions = CompanionNamespace.All.ToDictionary(c => c.For(target), StringComparer.Ordinal);
+            var parts = stats.Namespaces.Select(n => n.Namespace).Where(n => n == target || companions.ContainsKey(n)).Order(StringComparer.Ordinal).ToList();
             foreach (var part in parts.Count > 0 ? parts : [target])
             {
                 var records = stats.Namespaces.FirstOrDefault(n => n.Namespace == part)?.Episodes ?? 0;
-                var label = part == documents ? $"Documents of namespace '{target}'" : part == skills ? $"Skills of namespace '{target}'" : $"Namespace '{target}'";
+                var label = companions.TryGetValue(part, out var companion) ? $"{companion.Label} of namespace '{target}'" : $"Namespace '{target}'";
                 var bar = new TerminalProgress("reindex", records);
                 var clock = Stopwatch.StartNew();
                 var result = await services.GetRequiredService<IStoreMaintenance>()

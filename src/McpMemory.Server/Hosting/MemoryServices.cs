@@ -1,4 +1,5 @@
 using McpMemory.Core;
+using McpMemory.Core.Cache;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Identity;
@@ -28,11 +29,17 @@ internal static class MemoryServices
             o.WarmUpOnStart = false;
         });
         services.AddArrowEpisodeStore();
+        services.AddEpisodeChangeFeed();
+        services.AddOptions<SemanticCacheOptions>()
+            .Bind(settings.Configuration.GetSection(SemanticCacheOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton<PrincipalDirectory>();
         services.TryAddSingleton<EpisodicMemory>();
         services.TryAddSingleton(sp => DocumentChunker.For(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
         services.TryAddSingleton<DocumentMemory>();
         services.TryAddSingleton<SemanticMemory>();
+        services.TryAddSingleton<SemanticCache>();
         return services;
     }
 

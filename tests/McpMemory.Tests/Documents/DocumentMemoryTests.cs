@@ -2,6 +2,7 @@ using System.Text.Json;
 using McpMemory.Core;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
+using McpMemory.Core.Storage;
 using McpMemory.Core.Identity;
 using McpMemory.Storage.Arrow;
 using McpMemory.Tests.Storage;
@@ -65,8 +66,8 @@ public sealed class DocumentMemoryTests : IAsyncLifetime
         var (_, outcome) = await AddAsync(_guide);
         var id = outcome.Document.Id;
 
-        var around = await _store.GetSurroundingAsync(DocumentNamespace.For("alice"), id + ":3", 2, 2, TestTimeouts.Token());
-        var first = await _store.GetSurroundingAsync(DocumentNamespace.For("alice"), id + ":0", 1, 1, TestTimeouts.Token());
+        var around = await _store.GetSurroundingAsync(CompanionNamespace.Documents.For("alice"), id + ":3", 2, 2, TestTimeouts.Token());
+        var first = await _store.GetSurroundingAsync(CompanionNamespace.Documents.For("alice"), id + ":0", 1, 1, TestTimeouts.Token());
 
         Assert.Equal([id + ":1", id + ":2", id + ":3", id + ":4", id + ":5"], around.Select(e => e.Id));
         Assert.All(around, e => Assert.Equal(id, e.ConversationId));
@@ -276,7 +277,7 @@ public sealed class DocumentMemoryTests : IAsyncLifetime
 
         var (_, episodes) = await _episodes.SearchAsync(_alice, null, new EpisodeSearchQuery { Text = "hotel", Mode = SearchMode.Keyword }, TestTimeouts.Token());
         var (_, page, _) = await _episodes.ListAsync(_alice, null, EpisodeFilter.None, null, 100, false, TestTimeouts.Token());
-        var hidden = await Assert.ThrowsAsync<McpMemoryException>(() => _episodes.ListAsync(_alice, DocumentNamespace.For("alice"), EpisodeFilter.None, null, 100, false, TestTimeouts.Token()));
+        var hidden = await Assert.ThrowsAsync<McpMemoryException>(() => _episodes.ListAsync(_alice, CompanionNamespace.Documents.For("alice"), EpisodeFilter.None, null, 100, false, TestTimeouts.Token()));
         var stats = await _episodes.GetStatsAsync(_alice, TestTimeouts.Token());
         var bob = await _episodes.GetStatsAsync(new MemoryPrincipal("bob", new PrincipalOptions { DefaultNamespace = "bob" }), TestTimeouts.Token());
 
@@ -291,5 +292,5 @@ public sealed class DocumentMemoryTests : IAsyncLifetime
         _documents.AddAsync(_alice, null, new DocumentInput { Text = text, Source = source, Title = title, Metadata = metadata is null ? null : JsonDocument.Parse(metadata).RootElement }, cancellationToken: TestTimeouts.Token());
 
     private async Task<long> ChunkCountAsync() =>
-        (await _store.GetStatsAsync(TestTimeouts.Token())).Namespaces.Single(n => n.Namespace == DocumentNamespace.For("alice")).Episodes;
+        (await _store.GetStatsAsync(TestTimeouts.Token())).Namespaces.Single(n => n.Namespace == CompanionNamespace.Documents.For("alice")).Episodes;
 }

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace McpMemory.Core.Cache;
+
+/// <summary>What a cache entry's record keeps in its metadata (its text is the question).</summary>
+internal sealed record CacheRecord
+{
+    public string Answer { get; init; } = "";
+
+    public string Key { get; init; } = SemanticCacheOptions.DefaultKey;
+
+    public DateTimeOffset StoredAt { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    public IReadOnlyList<string> DerivedFrom { get; init; } = [];
+}
+
+/// <summary>One process's counters for one namespace, as written to the store.</summary>
+internal sealed record CacheCounterRecord
+{
+    public string Instance { get; init; } = "";
+
+    public long Sequence { get; init; }
+
+    public CacheCounters Counters { get; init; } = new();
+}
+
+/// <summary>Source-generated JSON for the cache's records.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CacheRecord))]
+[JsonSerializable(typeof(CacheCounterRecord))]
+internal sealed partial class CacheJsonContext : JsonSerializerContext;
