@@ -7,6 +7,7 @@ using McpMemory.Core.Storage;
 using McpMemory.Mcp.Documents;
 using McpMemory.Mcp.Episodic;
 using McpMemory.Mcp.Semantic;
+using McpMemory.Mcp.Tools;
 using ModelContextProtocol;
 
 namespace McpMemory.Mcp;
@@ -50,6 +51,13 @@ namespace McpMemory.Mcp;
 [JsonSerializable(typeof(DocumentGetResult))]
 [JsonSerializable(typeof(DocumentListResult))]
 [JsonSerializable(typeof(DocumentDeleteResult))]
+[JsonSerializable(typeof(ToolRegisterResult))]
+[JsonSerializable(typeof(ToolSearchResult))]
+[JsonSerializable(typeof(ToolSearchHitView))]
+[JsonSerializable(typeof(ToolView))]
+[JsonSerializable(typeof(ToolListResult))]
+[JsonSerializable(typeof(ToolRemoveResult))]
+[JsonSerializable(typeof(ToolCallResult))]
 public sealed partial class McpMemoryJsonContext : JsonSerializerContext
 {
     /// <summary>The options tools are registered with: ours first, then the SDK's defaults.</summary>

@@ -11,11 +11,15 @@ public static class McpMemoryToolsets
     /// <summary>Documents: text and Markdown kept as chunks and searched by meaning and keywords.</summary>
     public const string Documents = "documents";
 
+    /// <summary>Toolhost: a registry of tool definitions searched by task, and calls forwarded to upstream MCP servers.</summary>
+    public const string Toolhost = "toolhost";
+
     /// <summary>Every toolset this build has, with the tool types that make it up.</summary>
     public static IReadOnlyDictionary<string, Type[]> All { get; } = new Dictionary<string, Type[]>(StringComparer.OrdinalIgnoreCase)
     {
         [Episodic] = [typeof(Episodic.EpisodicTools)],
         [Graph] = [typeof(Semantic.KnowledgeGraphTools), typeof(Semantic.GraphTools), typeof(Semantic.FactTools)],
         [Documents] = [typeof(Documents.DocumentTools)],
+        [Toolhost] = [typeof(Tools.ToolhostTools)],
     };
 }

@@ -170,7 +170,8 @@ public sealed partial class EpisodicMemory
         ArgumentNullException.ThrowIfNull(principal);
         var stats = await _store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
         var namespaces = stats.Namespaces
-            .Select(n => DocumentNamespace.TryGetOwner(n.Namespace, out var owner) ? n with { Namespace = owner, Kind = NamespaceStats.DocumentsKind } : n)
+            .Select(n => DocumentNamespace.TryGetOwner(n.Namespace, out var owner) ? n with { Namespace = owner, Kind = NamespaceStats.DocumentsKind }
+                : Tools.ToolNamespace.TryGetOwner(n.Namespace, out var registry) ? n with { Namespace = registry, Kind = NamespaceStats.ToolsKind } : n)
             .Where(n => principal.Allows(n.Namespace, NamespaceAccess.Read))
             .OrderBy(n => n.Namespace, StringComparer.Ordinal)
             .ThenBy(n => n.Kind == NamespaceStats.EpisodesKind ? 0 : 1)

@@ -11,8 +11,8 @@ namespace McpMemory.Core.Storage;
 /// <param name="Segments">Arrow segment files.</param>
 /// <param name="WalBytes">Bytes in the write-ahead log.</param>
 /// <param name="Kind">
-/// What the records are: <c>episodes</c> (the episode tools' events), or <c>documents</c> (the chunks of the documents
-/// of <paramref name="Namespace"/>, kept apart from its episodes).
+/// What the records are: <c>episodes</c> (the episode tools' events), <c>documents</c> (the chunks of the documents
+/// of <paramref name="Namespace"/>, kept apart from its episodes), or <c>tools</c> (its tool registry).
 /// </param>
 public sealed record NamespaceStats(string Namespace, string EmbeddingModel, long Episodes, long PendingEmbeddings, long EmbeddingFailures, long Unflushed, long Deleted, int Segments, long WalBytes, string Kind = NamespaceStats.EpisodesKind)
 {
@@ -21,4 +21,7 @@ public sealed record NamespaceStats(string Namespace, string EmbeddingModel, lon
 
     /// <summary>The <see cref="Kind"/> of a namespace's document chunks.</summary>
     public const string DocumentsKind = "documents";
+
+    /// <summary>The <see cref="Kind"/> of a namespace's tool registry (one record per registered tool).</summary>
+    public const string ToolsKind = "tools";
 }
