@@ -182,6 +182,11 @@ internal static class ToolRetrievalBenchmark
                 }
             }
 
+            if (arguments.Flag("--fusion-sweep"))
+            {
+                await SweepFusionAsync(client, tasks);
+            }
+
             var figures = new Dictionary<string, object>
             {
                 ["tools_servers"] = tools.Select(t => t.Server).Distinct().Count(),
@@ -225,6 +230,47 @@ internal static class ToolRetrievalBenchmark
             }
             catch (IOException)
             {
+            }
+        }
+    }
+
+    // Diagnostic: fuses the dense and keyword rankings (top 50 each) by reciprocal rank with other keyword weights and
+    // constants than the store's, and prints recall on the odd and even tasks apart (choose on one, check on the other).
+    private static async Task SweepFusionAsync(McpClient client, List<(string Task, string[] Expected)> tasks)
+    {
+        var rankings = new List<(List<string> Dense, List<string> Keyword, string[] Expected)>();
+        foreach (var (task, expected) in tasks)
+        {
+            var lists = new List<List<string>>();
+            foreach (var mode in new[] { "dense", "keyword" })
+            {
+                var result = await CallAsync(client, "tool_search", new Dictionary<string, object?> { ["task"] = task, ["k"] = 50, ["mode"] = mode, ["max_tokens"] = TokenBudget.MaxMaxTokens });
+                lists.Add(result.GetProperty("tools").EnumerateArray().Select(h => h.GetProperty("tool").GetProperty("name").GetString()!).ToList());
+            }
+
+            rankings.Add((lists[0], lists[1], expected));
+        }
+
+        foreach (var rrf in new[] { 10, 60 })
+        {
+            foreach (var weight in new[] { 1.0, 0.75, 0.5, 0.25, 0.0 })
+            {
+                var counts = new int[2, 2];
+                for (var i = 0; i < rankings.Count; i++)
+                {
+                    var (dense, keyword, expected) = rankings[i];
+                    var ids = dense.Concat(keyword).Distinct(StringComparer.Ordinal).ToList();
+                    var fused = McpMemory.Core.Retrieval.RankFusion.Reciprocal(
+                        [dense.Select(n => ids.IndexOf(n)).ToList(), keyword.Select(n => ids.IndexOf(n)).ToList()], [1.0, weight], rrf);
+                    var rank = fused.FindIndex(f => expected.Contains(ids[f.Item], StringComparer.Ordinal)) + 1;
+                    counts[i % 2, 0] += rank == 1 ? 1 : 0;
+                    counts[i % 2, 1] += rank is >= 1 and <= 5 ? 1 : 0;
+                }
+
+                var odd = rankings.Count / 2;
+                var even = rankings.Count - odd;
+                Measure.Progress(string.Create(CultureInfo.InvariantCulture,
+                    $"fusion rrf k {rrf}, keyword weight {weight:F2}: even tasks @1 {counts[0, 0]}/{even} @5 {counts[0, 1]}/{even}; odd tasks @1 {counts[1, 0]}/{odd} @5 {counts[1, 1]}/{odd}"));
             }
         }
     }
