@@ -25,20 +25,25 @@ public sealed class UpstreamHost : IHostedService, IAsyncDisposable
     private readonly Lock _gate = new();
     private bool _started;
 
-    /// <summary>Creates the host; nothing connects until <see cref="EnsureStarted"/> or <see cref="StartAsync"/>.</summary>
-    public UpstreamHost(IOptions<UpstreamOptions> options, IOptions<McpMemoryOptions> memoryOptions, PrincipalDirectory principals, ToolRegistry registry, ILoggerFactory? loggerFactory = null)
+    /// <summary>
+    /// Creates the host; nothing connects until <see cref="EnsureStarted"/> or <see cref="StartAsync"/>. The registry
+    /// (and so the store behind it) is resolved from <paramref name="services"/> only when a server's tools are
+    /// imported, so that a server without upstreams starts as fast as before.
+    /// </summary>
+    public UpstreamHost(IOptions<UpstreamOptions> options, IOptions<McpMemoryOptions> memoryOptions, PrincipalDirectory principals, IServiceProvider services, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(memoryOptions);
         ArgumentNullException.ThrowIfNull(principals);
-        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(services);
+        var registry = new Lazy<ToolRegistry>(() => (ToolRegistry)(services.GetService(typeof(ToolRegistry)) ?? throw new InvalidOperationException("ToolRegistry is not registered: call WithMemoryTools().")));
         _options = options.Value;
         Namespace = NamespaceName.Validate(_options.Namespace ?? principals.Local.DefaultNamespace, "McpMemory:Upstreams:Namespace");
         var time = memoryOptions.Value.TimeProvider;
         Cache = new UpstreamResultCache(time, _options.MaxCacheEntries, _options.CacheTtl);
         foreach (var (name, server) in _options.McpServers.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            _connections[name] = new UpstreamConnection(name, server, _options, time, (tools, ct) => registry.SyncSourceAsync(Namespace, name, tools, ct), loggerFactory ?? NullLoggerFactory.Instance, _stopping.Token);
+            _connections[name] = new UpstreamConnection(name, server, _options, time, (tools, ct) => registry.Value.SyncSourceAsync(Namespace, name, tools, ct), loggerFactory ?? NullLoggerFactory.Instance, _stopping.Token);
         }
     }
 
