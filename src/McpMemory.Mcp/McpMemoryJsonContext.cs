@@ -9,6 +9,7 @@ using McpMemory.Mcp.Documents;
 using McpMemory.Mcp.Episodic;
 using McpMemory.Mcp.Procedural;
 using McpMemory.Mcp.Semantic;
+using McpMemory.Mcp.Tools;
 using ModelContextProtocol;
 
 namespace McpMemory.Mcp;
@@ -63,6 +64,13 @@ namespace McpMemory.Mcp;
 [JsonSerializable(typeof(CacheStoreResult))]
 [JsonSerializable(typeof(CacheInvalidateResult))]
 [JsonSerializable(typeof(CacheStatsResult))]
+[JsonSerializable(typeof(ToolRegisterResult))]
+[JsonSerializable(typeof(ToolSearchResult))]
+[JsonSerializable(typeof(ToolSearchHitView))]
+[JsonSerializable(typeof(ToolView))]
+[JsonSerializable(typeof(ToolListResult))]
+[JsonSerializable(typeof(ToolRemoveResult))]
+[JsonSerializable(typeof(ToolCallResult))]
 public sealed partial class McpMemoryJsonContext : JsonSerializerContext
 {
     /// <summary>The options tools are registered with: ours first, then the SDK's defaults.</summary>

@@ -4,8 +4,11 @@ using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Procedural;
 using McpMemory.Core.Semantic;
+using McpMemory.Core.Tools;
 using McpMemory.Mcp.Notifications;
 using McpMemory.Mcp.Procedural;
+using McpMemory.Mcp.Upstreams;
+using Microsoft.Extensions.Options;
 using McpMemory.Mcp.Semantic;
 using McpMemory.Core.Identity;
 using McpMemory.Mcp;
@@ -21,7 +24,8 @@ public static class McpMemoryServerBuilderExtensions
 {
     /// <summary>
     /// Registers the tools of the chosen <paramref name="toolsets"/> (all when null or empty) and the services they
-    /// use. The <c>graph</c> toolset also brings the graph resources (<see cref="KnowledgeGraphResources"/>); the
+    /// use. The <c>toolhost</c> toolset also connects to the upstream MCP servers of <c>UpstreamOptions</c> while the
+    /// server runs. The <c>graph</c> toolset also brings the graph resources (<see cref="KnowledgeGraphResources"/>); the
     /// <c>procedural</c> toolset brings skills as prompts (<see cref="SkillPrompts"/>, with completion) and resources
     /// (<see cref="SkillResources"/>), and announces list changes. Either brings the handlers that subscribe clients to
     /// resources (<see cref="ResourceSubscriptionHandlers"/>), so that the server advertises <c>resources.subscribe</c>. Needs an
@@ -58,6 +62,16 @@ public static class McpMemoryServerBuilderExtensions
         builder.Services.TryAddSingleton<SkillChangeNotifier>();
         builder.Services.AddOptions<SemanticCacheOptions>();
         builder.Services.TryAddSingleton<SemanticCache>();
+        builder.Services.TryAddSingleton<ToolRegistry>();
+        builder.Services.AddOptions<UpstreamOptions>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
+        builder.Services.TryAddSingleton<UpstreamHost>();
+        if (chosen.Contains(McpMemoryToolsets.Toolhost, StringComparer.OrdinalIgnoreCase))
+        {
+            // Connects to the configured upstream servers when the server starts, and closes them when it stops.
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<UpstreamHost>());
+        }
+
         builder.WithTools(types.Distinct(), McpMemoryJsonContext.ToolOptions);
 
         // Resources of every chosen toolset share one set of subscription handlers, which ask each registered scheme.

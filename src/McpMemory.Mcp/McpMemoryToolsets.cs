@@ -15,6 +15,8 @@ public static class McpMemoryToolsets
     public const string Procedural = "procedural";
     /// <summary>The semantic cache: answers served again only for what is really the same question.</summary>
     public const string Cache = "cache";
+    /// <summary>Toolhost: a registry of tool definitions searched by task, and calls forwarded to upstream MCP servers.</summary>
+    public const string Toolhost = "toolhost";
 
     /// <summary>Every toolset this build has, with the tool types that make it up.</summary>
     public static IReadOnlyDictionary<string, Type[]> All { get; } = new Dictionary<string, Type[]>(StringComparer.OrdinalIgnoreCase)
@@ -24,5 +26,6 @@ public static class McpMemoryToolsets
         [Documents] = [typeof(Documents.DocumentTools)],
         [Procedural] = [typeof(Procedural.ProceduralTools)],
         [Cache] = [typeof(Cache.CacheTools)],
+        [Toolhost] = [typeof(Tools.ToolhostTools)],
     };
 }

@@ -12,6 +12,9 @@ internal sealed class BenchmarkArguments
     public int Int(string name, int fallback) =>
         Text(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
+    /// <summary>True when <paramref name="name"/> is among the arguments (a flag such as <c>--quick</c>, or a word such as <c>record</c>).</summary>
+    public bool Flag(string name) => Array.IndexOf(_args, name) >= 0;
+
     public string? Text(string name)
     {
         var index = Array.IndexOf(_args, name);

@@ -2,8 +2,8 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using McpMemory.Core.Episodic;
-using McpMemory.Core.Storage;
 using McpMemory.Core.Identity;
+using McpMemory.Core.Storage;
 
 namespace McpMemory.Core.Documents;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using McpMemory.Core.Episodic;
-using McpMemory.Core.Storage;
 using McpMemory.Core.Identity;
+using McpMemory.Core.Storage;
 
 namespace McpMemory.Core.Documents;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using McpMemory.Core.Episodic;
-using McpMemory.Core.Storage;
 using McpMemory.Core.Identity;
+using McpMemory.Core.Storage;
 
 namespace McpMemory.Core.Procedural;
 

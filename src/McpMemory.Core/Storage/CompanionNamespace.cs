@@ -30,8 +30,11 @@ public sealed class CompanionNamespace
     /// <summary>The counters of a namespace's semantic cache.</summary>
     public static CompanionNamespace CacheCounters { get; } = new("~cachestats", NamespaceStats.CacheCountersKind, "Cache counters");
 
-    /// <summary>Every companion there is, in the order reindex moves them.</summary>
-    public static IReadOnlyList<CompanionNamespace> All { get; } = [Documents, Skills, CacheEntries, CacheCounters];
+    /// <summary>A namespace's tool registry (one record per registered tool).</summary>
+    public static CompanionNamespace Tools { get; } = new("~tools", NamespaceStats.ToolsKind, "Registered tools");
+
+    /// <summary>Every companion there is.</summary>
+    public static IReadOnlyList<CompanionNamespace> All { get; } = [Documents, Skills, CacheEntries, CacheCounters, Tools];
 
     /// <summary>What follows a namespace's name in the name of this companion.</summary>
     public string Suffix { get; }

@@ -12,9 +12,9 @@ namespace McpMemory.Core.Storage;
 /// <param name="WalBytes">Bytes in the write-ahead log.</param>
 /// <param name="Kind">
 /// What the records are: <c>episodes</c> (the episode tools' events), <c>documents</c> (the chunks of the documents
-/// of <paramref name="Namespace"/>, kept apart from its episodes) or <c>skills</c> (its skills and their outcomes).
-/// of <paramref name="Namespace"/>, kept apart from its episodes), <c>cache</c> (its semantic cache's entries) or
-/// <c>cache_counters</c> (that cache's counters).
+/// of <paramref name="Namespace"/>, kept apart from its episodes), <c>skills</c> (its skills and their outcomes),
+/// <c>cache</c> (its semantic cache's entries), <c>cache_counters</c> (that cache's counters) or <c>tools</c> (its tool
+/// registry); see <see cref="CompanionNamespace"/>.
 /// </param>
 public sealed record NamespaceStats(string Namespace, string EmbeddingModel, long Episodes, long PendingEmbeddings, long EmbeddingFailures, long Unflushed, long Deleted, int Segments, long WalBytes, string Kind = NamespaceStats.EpisodesKind)
 {
@@ -31,4 +31,6 @@ public sealed record NamespaceStats(string Namespace, string EmbeddingModel, lon
 
     /// <summary>The <see cref="Kind"/> of a namespace's semantic cache counters.</summary>
     public const string CacheCountersKind = "cache_counters";
+    /// <summary>The <see cref="Kind"/> of a namespace's tool registry (one record per registered tool).</summary>
+    public const string ToolsKind = "tools";
 }

@@ -5,6 +5,7 @@ using McpMemory.Core.Episodic;
 using McpMemory.Core.Identity;
 using McpMemory.Core.Semantic;
 using McpMemory.Embeddings.Onnx;
+using McpMemory.Mcp.Upstreams;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,9 @@ internal static class MemoryServices
             .Bind(settings.Configuration.GetSection(McpMemoryOptions.SectionName))
             .PostConfigure(o => o.DataDirectory = settings.DataDirectory)
             .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<UpstreamOptions>()
+            .Bind(settings.Configuration.GetSection(UpstreamOptions.SectionName))
             .ValidateOnStart();
         services.AddOnnxEmbeddings(o =>
         {
