@@ -1,6 +1,7 @@
 using System.Text.Json;
 using McpMemory.Core.Tools;
 using McpMemory.Mcp.Upstreams;
+using McpMemory.Tests.Support;
 
 namespace McpMemory.Tests.Tools;
 
@@ -23,7 +24,7 @@ public sealed class UpstreamResultCacheTests
     [Fact]
     public void TryGet_AfterTheTimeToLive_Misses_AndTheLeastRecentlyUsedGoesFirst()
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var cache = new UpstreamResultCache(time, capacity: 2, ttl: TimeSpan.FromMinutes(5));
         cache.Set("k1", Parse("1"));
         time.Advance(TimeSpan.FromMinutes(4));
@@ -47,13 +48,4 @@ public sealed class UpstreamResultCacheTests
     }
 
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
-
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

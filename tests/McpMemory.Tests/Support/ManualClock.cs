@@ -1,4 +1,4 @@
-namespace McpMemory.Tests.Procedural;
+namespace McpMemory.Tests.Support;
 
 /// <summary>A clock that stands still until the test moves it.</summary>
 internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
