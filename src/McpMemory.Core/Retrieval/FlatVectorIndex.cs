@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -12,7 +13,9 @@ namespace McpMemory.Core.Retrieval;
 /// From <see cref="QuantizedThreshold"/> slots on, a search first scans an 8-bit copy of the vectors (a quarter of the
 /// memory to read, which is what bounds a scan) for the best few times k slots, then scores those exactly with the
 /// floats: the order and scores returned are exact, and a slot is missed only if 8-bit rounding (a few thousandths of
-/// cosine) moves it from the top k past the many candidates kept.
+/// cosine) moves it from the top k past the many candidates kept. The scan loops are compiled fully optimised from their
+/// first call: left to tiered compilation, a fresh server answered its first few hundred searches over 100,000 vectors
+/// about 1.5x slower.
 /// Not thread-safe for writes: the owner serialises writes against reads; concurrent reads are safe.
 /// </summary>
 public sealed class FlatVectorIndex
@@ -131,6 +134,7 @@ public sealed class FlatVectorIndex
     /// Writes <paramref name="vector"/> as 8-bit codes scaled to its largest component (so each is within half a step of
     /// the float) and returns the scale: code times scale gives the float back.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Quantize(ReadOnlySpan<float> vector, Span<sbyte> codes)
     {
         var largest = Math.Abs(TensorPrimitives.MaxMagnitude(vector));
@@ -177,6 +181,7 @@ public sealed class FlatVectorIndex
         return top.Drain();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<(int Slot, float Score)> ScanCodes(sbyte[] query, float queryScale, int width, int start, int end, Func<int, bool>? accept)
     {
         var top = new TopK(width);
@@ -207,6 +212,7 @@ public sealed class FlatVectorIndex
     }
 
     /// <summary>The dot product of two 8-bit code vectors (codes within ±127, so no product or pair sum overflows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int DotCodes(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
     {
         var i = 0;
@@ -287,6 +293,7 @@ public sealed class FlatVectorIndex
         return merged.Drain();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<(int Slot, float Score)> SearchRange(ReadOnlySpan<float> query, int width, int start, int end, Func<int, bool>? accept)
     {
         var top = new TopK(width);

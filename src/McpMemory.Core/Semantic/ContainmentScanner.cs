@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace McpMemory.Core.Semantic;
@@ -60,6 +61,7 @@ internal sealed class ContainmentScanner
             _starts[Count] = _bytes.WrittenCount;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Scan(byte[] query, Action<int> found)
         {
             var text = _bytes.WrittenSpan;
