@@ -25,25 +25,17 @@ public sealed partial class SemanticCache
         var state = new CacheState();
         var stale = new List<string>();
         var now = Now;
-        EpisodePosition? after = null;
-        do
+        await foreach (var episode in _store.ListAllAsync(CompanionNamespace.CacheEntries.For(ns), null, _stopping.Token).ConfigureAwait(false))
         {
-            var page = await _store.ListAsync(CompanionNamespace.CacheEntries.For(ns), new EpisodeListQuery { Limit = 500, After = after }, _stopping.Token).ConfigureAwait(false);
-            foreach (var episode in page.Items)
+            if (ReadRecord(episode) is not { } record || record.ExpiresAt <= now)
             {
-                if (ReadRecord(episode) is not { } record || record.ExpiresAt <= now)
-                {
-                    stale.Add(episode.Id);
-                    continue;
-                }
-
-                var (replaced, _) = state.Add(episode, record, record.StoredAt, int.MaxValue);
-                stale.AddRange(replaced);
+                stale.Add(episode.Id);
+                continue;
             }
 
-            after = page.Next;
+            var (replaced, _) = state.Add(episode, record, record.StoredAt, int.MaxValue);
+            stale.AddRange(replaced);
         }
-        while (after is not null);
 
         if (stale.Count > 0)
         {
@@ -208,36 +200,28 @@ public sealed partial class SemanticCache
     private async Task<CacheCounters> OtherCountersAsync(string ns, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<string, CacheCounterRecord>(StringComparer.Ordinal);
-        EpisodePosition? after = null;
-        do
+        await foreach (var episode in _store.ListAllAsync(CompanionNamespace.CacheCounters.For(ns), null, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _store.ListAsync(CompanionNamespace.CacheCounters.For(ns), new EpisodeListQuery { Limit = 500, After = after }, cancellationToken).ConfigureAwait(false);
-            foreach (var episode in page.Items)
+            CacheCounterRecord? record;
+            try
             {
-                CacheCounterRecord? record;
-                try
-                {
-                    record = episode.Metadata is null ? null : JsonSerializer.Deserialize(episode.Metadata, CacheJsonContext.Default.CacheCounterRecord);
-                }
-                catch (JsonException)
-                {
-                    continue;
-                }
-
-                if (record is null || record.Instance == _instance)
-                {
-                    continue;
-                }
-
-                if (!latest.TryGetValue(record.Instance, out var seen) || seen.Sequence < record.Sequence)
-                {
-                    latest[record.Instance] = record;
-                }
+                record = episode.Metadata is null ? null : JsonSerializer.Deserialize(episode.Metadata, CacheJsonContext.Default.CacheCounterRecord);
+            }
+            catch (JsonException)
+            {
+                continue;
             }
 
-            after = page.Next;
+            if (record is null || record.Instance == _instance)
+            {
+                continue;
+            }
+
+            if (!latest.TryGetValue(record.Instance, out var seen) || seen.Sequence < record.Sequence)
+            {
+                latest[record.Instance] = record;
+            }
         }
-        while (after is not null);
 
         return latest.Values.Aggregate(new CacheCounters(), (sum, r) => sum.Add(r.Counters));
     }

@@ -242,22 +242,14 @@ public sealed partial class SemanticCache : IAsyncDisposable
 
         var state = await StateAsync(target, cancellationToken).ConfigureAwait(false);
         var ids = new List<string>();
-        EpisodePosition? after = null;
-        do
+        await foreach (var episode in _store.ListAllAsync(CompanionNamespace.CacheEntries.For(target), null, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _store.ListAsync(CompanionNamespace.CacheEntries.For(target), new EpisodeListQuery { Limit = 500, After = after }, cancellationToken).ConfigureAwait(false);
-            foreach (var episode in page.Items)
+            var entryKey = episode.SessionId ?? SemanticCacheOptions.DefaultKey;
+            if (all || (key is not null && entryKey == key) || (prefix is not null && entryKey.StartsWith(prefix, StringComparison.Ordinal)))
             {
-                var entryKey = episode.SessionId ?? SemanticCacheOptions.DefaultKey;
-                if (all || (key is not null && entryKey == key) || (prefix is not null && entryKey.StartsWith(prefix, StringComparison.Ordinal)))
-                {
-                    ids.Add(episode.Id);
-                }
+                ids.Add(episode.Id);
             }
-
-            after = page.Next;
         }
-        while (after is not null);
 
         var removed = await DeleteEntriesAsync(target, state, ids, cancellationToken).ConfigureAwait(false);
         return (target, removed);

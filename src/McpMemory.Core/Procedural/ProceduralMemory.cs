@@ -382,14 +382,11 @@ public sealed partial class ProceduralMemory
     private async Task<List<Episode>> AllAsync(string store, EpisodeFilter filter, CancellationToken cancellationToken)
     {
         var all = new List<Episode>();
-        EpisodePosition? after = null;
-        do
+        await foreach (var episode in _store.ListAllAsync(store, filter, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _store.ListAsync(store, new EpisodeListQuery { Filter = filter, After = after, Limit = _options.Limits.MaxPageSize }, cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.Items);
-            after = page.Next;
+            all.Add(episode);
         }
-        while (after is not null);
+
         return all;
     }
 

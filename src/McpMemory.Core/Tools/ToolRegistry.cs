@@ -168,22 +168,14 @@ public sealed partial class ToolRegistry
     {
         var store = CompanionNamespace.Tools.For(NamespaceName.Validate(ns));
         var latest = new Dictionary<string, Episode>(StringComparer.Ordinal);
-        EpisodePosition? after = null;
-        do
+        await foreach (var episode in _store.ListAllAsync(store, null, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _store.ListAsync(store, new EpisodeListQuery { After = after, Limit = _options.Limits.MaxPageSize }, cancellationToken).ConfigureAwait(false);
-            foreach (var episode in page.Items)
+            // Pages run oldest first, so a later version of a name replaces an earlier one.
+            if (episode.ConversationId is { } name)
             {
-                // Pages run oldest first, so a later version of a name replaces an earlier one.
-                if (episode.ConversationId is { } name)
-                {
-                    latest[name] = episode;
-                }
+                latest[name] = episode;
             }
-
-            after = page.Next;
         }
-        while (after is not null);
 
         var filter = string.IsNullOrWhiteSpace(source) ? null : source.Trim();
         return latest.Values.Select(ToDefinition)
@@ -312,14 +304,10 @@ public sealed partial class ToolRegistry
     private async Task<List<Episode>> VersionsAsync(string store, string name, CancellationToken cancellationToken)
     {
         var versions = new List<Episode>();
-        EpisodePosition? after = null;
-        do
+        await foreach (var episode in _store.ListAllAsync(store, new EpisodeFilter { ConversationId = name }, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _store.ListAsync(store, new EpisodeListQuery { Filter = new EpisodeFilter { ConversationId = name }, After = after, Limit = _options.Limits.MaxPageSize }, cancellationToken).ConfigureAwait(false);
-            versions.AddRange(page.Items);
-            after = page.Next;
+            versions.Add(episode);
         }
-        while (after is not null);
 
         return versions;
     }
