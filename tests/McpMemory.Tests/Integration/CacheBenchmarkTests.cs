@@ -31,7 +31,7 @@ public sealed class CacheBenchmarkTests : IDisposable
         var file = _temp.Combine("pairs.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(pairs), TestContext.Current.CancellationToken);
 
-        var (exitCode, stdout, stderr) = await RunAsync(["cache", "--pairs", file, "--adversarial-limit", "12"]);
+        var (exitCode, stdout, stderr) = await BenchmarkProcess.RunAsync(["cache", "--pairs", file, "--adversarial-limit", "12"], Timeout);
 
         Assert.True(exitCode == 0, $"the cache benchmark failed (exit {exitCode}):\n{stdout}\n{stderr}");
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -59,46 +59,12 @@ public sealed class CacheBenchmarkTests : IDisposable
     [Fact]
     public async Task CacheBenchmark_WithoutThePairsFile_SaysWhereItLookedAndHowToGiveIt()
     {
-        var (exitCode, stdout, stderr) = await RunAsync(["cache", "--pairs", _temp.Combine("absent.json")]);
+        var (exitCode, stdout, stderr) = await BenchmarkProcess.RunAsync(["cache", "--pairs", _temp.Combine("absent.json")], Timeout);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("paraphrase pairs file is absent", stderr, StringComparison.Ordinal);
         Assert.Contains("--pairs FILE", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         Assert.Equal("", stdout.Trim());
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> arguments)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Timeout);
-        var info = new System.Diagnostics.ProcessStartInfo(ServerProcess.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "McpMemory.Benchmarks.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("could not start the benchmarks");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            throw new OperationCanceledException($"the cache benchmark did not finish within {Timeout}:\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -16,11 +16,9 @@ public sealed class GraphBenchmarkTests
     [Fact]
     public async Task GraphBenchmark_QuickMode_MeasuresBothServersAndEndsWithOneJsonLine()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Timeout);
         await InteropTools.Node22Async(); // installs tools/interop first where needed, as the other interop tests do
 
-        var (exitCode, stdout, stderr) = await RunAsync(["graph", "--sizes", "100,300", "--seed-from", "300", "--runs", "1", "--searches", "20", "--creates", "5"], timeout.Token);
+        var (exitCode, stdout, stderr) = await BenchmarkProcess.RunAsync(["graph", "--sizes", "100,300", "--seed-from", "300", "--runs", "1", "--searches", "20", "--creates", "5"], Timeout);
 
         Assert.True(exitCode == 0, $"the graph benchmark failed (exit {exitCode}):\n{stdout}\n{stderr}");
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -45,37 +43,5 @@ public sealed class GraphBenchmarkTests
         Assert.Equal("n/a", figures.GetProperty("graph_target_10x_100000").GetString());
         Assert.Equal(3, lines.Count(l => l.StartsWith("target ", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("| 300 | seeded", StringComparison.Ordinal));
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo(ServerProcess.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "McpMemory.Benchmarks.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("could not start the benchmarks");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            throw new OperationCanceledException($"the graph benchmark did not finish within {Timeout}:\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

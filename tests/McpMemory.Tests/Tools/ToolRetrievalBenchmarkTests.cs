@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using McpMemory.Tests.Support;
 
@@ -14,35 +13,10 @@ public sealed class ToolRetrievalBenchmarkTests
     [Fact]
     public async Task ToolsBenchmark_QuickMode_MeasuresThreeRankingsAndTokens()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        var info = new ProcessStartInfo(ServerProcess.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "McpMemory.Benchmarks.dll"), "tools", "--quick" })
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var (exitCode, output, errors) = await BenchmarkProcess.RunAsync(["tools", "--quick"], TimeSpan.FromMinutes(3));
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the benchmarks");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"the tools benchmark failed (exit {process.ExitCode}):\n{await stdout}\n{await stderr}");
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(exitCode == 0, $"the tools benchmark failed (exit {exitCode}):\n{output}\n{errors}");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         using var json = JsonDocument.Parse(lines[^1]);
         var figures = json.RootElement;
         Assert.Equal("tools", figures.GetProperty("benchmark").GetString());
