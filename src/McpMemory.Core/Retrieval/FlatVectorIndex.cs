@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -7,36 +9,48 @@ using System.Runtime.Intrinsics.X86;
 namespace McpMemory.Core.Retrieval;
 
 /// <summary>
-/// Exact nearest-neighbour search over unit-length vectors by dot product (cosine similarity). Vectors are stored in
+/// Nearest-neighbour search over unit-length vectors by dot product (cosine similarity). Vectors are stored in
 /// fixed-size pages of contiguous floats, numbered by slot; each slot belongs to an owner (a record), and a record may
 /// own several slots (the parts of a long text), in which case it scores as its best part.
-/// From <see cref="QuantizedThreshold"/> slots on, a search first scans an 8-bit copy of the vectors (a quarter of the
-/// memory to read, which is what bounds a scan) for the best few times k slots, then scores those exactly with the
-/// floats: the order and scores returned are exact, and a slot is missed only if 8-bit rounding (a few thousandths of
-/// cosine) moves it from the top k past the many candidates kept. The scan loops are compiled fully optimised from their
-/// first call: left to tiered compilation, a fresh server answered its first few hundred searches over 100,000 vectors
-/// about 1.5x slower.
+/// From <see cref="QuantizedThreshold"/> slots on, a search first compares a 1-bit code of each vector (the signs of
+/// its components after the mean vector is taken away: 48 bytes for 384 floats) by Hamming distance and keeps the
+/// nearest quarter (at least <see cref="MinCandidates"/>); an 8-bit copy of those narrows them to a few times k; the
+/// floats score the rest exactly. So the scores and their order are exact, the scan reads about a tenth of the floats'
+/// memory, and a true top-k hit is lost only if its signs put it outside the quarter kept (on clustered test data about
+/// 1 in 100 of the top 10; 8-bit rounding alone, kept from the start, loses almost none). The mean is taken
+/// again each time the index doubles. The scan loops are compiled fully optimised from their first call: left to
+/// tiered compilation, a fresh server answered its first few hundred searches over 100,000 vectors about 1.5x slower.
 /// Not thread-safe for writes: the owner serialises writes against reads; concurrent reads are safe.
 /// </summary>
 public sealed class FlatVectorIndex
 {
+    /// <summary>The fewest candidates a search over the 1-bit codes keeps for exact scoring.</summary>
+    public const int MinCandidates = 4096;
+
     private const int PageSlots = 4096;
     private const int ParallelThreshold = 16_384;
-    private const int CandidateFactor = 4;
+    private const int CandidateFactor = 64;
+    private const int CandidateShare = 4;
+    private const int RoughFactor = 4;
     private const int ExtraCandidates = 64;
+    private const int MinCodedDimensions = 64;
     private readonly List<float[]> _pages = [];
-    private readonly List<sbyte[]> _codes = [];
+    private readonly List<ulong[]> _bits = [];
+    private readonly List<sbyte[]> _bytes = [];
     private int[] _owners = new int[PageSlots];
     private float[] _scales = new float[PageSlots];
+    private float[]? _centre;
+    private int _centredAt;
 
     /// <summary>Creates an index of <paramref name="dimensions"/>-long vectors.</summary>
     public FlatVectorIndex(int dimensions)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
         Dimensions = dimensions;
+        Words = (dimensions + 63) / 64;
     }
 
-    /// <summary>The number of slots from which a search scans the 8-bit copy first.</summary>
+    /// <summary>The number of slots from which a search scans the 1-bit codes first.</summary>
     public int QuantizedThreshold { get; init; } = 16_384;
 
     /// <summary>The vector length.</summary>
@@ -47,6 +61,15 @@ public sealed class FlatVectorIndex
 
     /// <summary>Slots beyond the first of their owner (parts of long texts).</summary>
     public int ExtraParts { get; private set; }
+
+    /// <summary>
+    /// Whether searches start with the 1-bit codes: from <see cref="QuantizedThreshold"/> slots on, and only for vectors
+    /// long enough for signs alone to tell near from far.
+    /// </summary>
+    private bool Coded => Count >= QuantizedThreshold && Dimensions >= MinCodedDimensions;
+
+    /// <summary>64-bit words in a vector's 1-bit code.</summary>
+    private int Words { get; }
 
     /// <summary>Appends a vector for <paramref name="owner"/> and returns its slot.</summary>
     public int Add(int owner, ReadOnlySpan<float> vector, bool additionalPart = false)
@@ -60,7 +83,8 @@ public sealed class FlatVectorIndex
         if (slot % PageSlots == 0 && slot / PageSlots == _pages.Count)
         {
             _pages.Add(new float[PageSlots * Dimensions]);
-            _codes.Add(new sbyte[PageSlots * Dimensions]);
+            _bits.Add(new ulong[PageSlots * Words]);
+            _bytes.Add(new sbyte[PageSlots * Dimensions]);
         }
 
         if (slot >= _owners.Length)
@@ -70,12 +94,24 @@ public sealed class FlatVectorIndex
         }
 
         vector.CopyTo(_pages[slot / PageSlots].AsSpan((slot % PageSlots) * Dimensions, Dimensions));
-        _scales[slot] = Quantize(vector, _codes[slot / PageSlots].AsSpan((slot % PageSlots) * Dimensions, Dimensions));
+        _scales[slot] = Quantize(vector, BytesOf(slot));
         _owners[slot] = owner;
         Count++;
         if (additionalPart)
         {
             ExtraParts++;
+        }
+
+        if (Coded)
+        {
+            if (_centre is null || Count >= 2 * _centredAt)
+            {
+                Recentre();
+            }
+            else
+            {
+                Encode(vector, _centre, CodeOf(slot));
+            }
         }
 
         return slot;
@@ -112,7 +148,7 @@ public sealed class FlatVectorIndex
         // Parts of one owner can occupy several of the best slots: widen the selection enough to still hold k owners.
         var width = k + ExtraParts;
         var count = Count;
-        if (count >= QuantizedThreshold)
+        if (Coded)
         {
             return TopOwners(SearchQuantized(query, width, count, accept), k);
         }
@@ -129,6 +165,29 @@ public sealed class FlatVectorIndex
 
         return TopOwners(best, k);
     }
+
+    /// <summary>Takes the mean of every vector as the new centre and writes every code again.</summary>
+    private void Recentre()
+    {
+        var centre = new float[Dimensions];
+        for (var slot = 0; slot < Count; slot++)
+        {
+            TensorPrimitives.Add(centre, Get(slot), centre);
+        }
+
+        TensorPrimitives.Divide(centre, Count, centre);
+        for (var slot = 0; slot < Count; slot++)
+        {
+            Encode(Get(slot), centre, CodeOf(slot));
+        }
+
+        _centre = centre;
+        _centredAt = Count;
+    }
+
+    private Span<ulong> CodeOf(int slot) => _bits[slot / PageSlots].AsSpan((slot % PageSlots) * Words, Words);
+
+    private Span<sbyte> BytesOf(int slot) => _bytes[slot / PageSlots].AsSpan((slot % PageSlots) * Dimensions, Dimensions);
 
     /// <summary>
     /// Writes <paramref name="vector"/> as 8-bit codes scaled to its largest component (so each is within half a step of
@@ -147,59 +206,102 @@ public sealed class FlatVectorIndex
         return scale;
     }
 
-    /// <summary>Scans the 8-bit codes for the best candidates, then scores the candidates exactly.</summary>
-    private List<(int Slot, float Score)> SearchQuantized(ReadOnlySpan<float> query, int width, int count, Func<int, bool>? accept)
+
+
+    /// <summary>Writes the signs of <paramref name="vector"/> minus <paramref name="centre"/> as bits (1 for above).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Encode(ReadOnlySpan<float> vector, ReadOnlySpan<float> centre, Span<ulong> code)
     {
-        var codes = new sbyte[Dimensions];
-        var queryScale = Quantize(query, codes);
-        var candidates = (width * CandidateFactor) + ExtraCandidates;
-        List<(int Slot, float Score)> rough;
-        if (count >= ParallelThreshold && Environment.ProcessorCount > 1)
+        code.Clear();
+        for (var i = 0; i < vector.Length; i++)
         {
-            var partitions = Math.Min(Environment.ProcessorCount, 8);
-            var chunk = (count + partitions - 1) / partitions;
-            var partial = new List<(int Slot, float Score)>[partitions];
-            Parallel.For(0, partitions, p =>
+            if (vector[i] > centre[i])
             {
-                var start = p * chunk;
-                var end = Math.Min(count, start + chunk);
-                partial[p] = start < end ? ScanCodes(codes, queryScale, candidates, start, end, accept) : [];
-            });
-            rough = [.. partial.SelectMany(list => list)];
+                code[i >> 6] |= 1UL << (i & 63);
+            }
         }
-        else
-        {
-            rough = ScanCodes(codes, queryScale, candidates, 0, count, accept);
-        }
-
-        var top = new TopK(width);
-        foreach (var (slot, _) in rough)
-        {
-            top.Add(slot, TensorPrimitives.Dot(query, Get(slot)));
-        }
-
-        return top.Drain();
     }
 
+    /// <summary>
+    /// Finds the nearest candidates by the Hamming distance of the 1-bit codes, narrows them by the 8-bit codes to a few
+    /// times k, and scores those exactly. The distances go into one array and a histogram of them gives the cut-off, so
+    /// no heap is touched per slot; over many slots both passes run on every core.
+    /// </summary>
+    private List<(int Slot, float Score)> SearchQuantized(ReadOnlySpan<float> query, int width, int count, Func<int, bool>? accept)
+    {
+        var code = new ulong[Words];
+        Encode(query, _centre!, code);
+        var bytes = new sbyte[Dimensions];
+        var queryScale = Quantize(query, bytes);
+        var roughWidth = (width * RoughFactor) + ExtraCandidates;
+        var distances = ArrayPool<ushort>.Shared.Rent(count);
+        try
+        {
+            var partitions = count >= ParallelThreshold ? Math.Min(Environment.ProcessorCount, 8) : 1;
+            var chunk = (count + partitions - 1) / partitions;
+            var rough = new List<(int Slot, float Score)>[partitions];
+            if (partitions > 1)
+            {
+                Parallel.For(0, partitions, p => ScanCodes(code, distances, p * chunk, Math.Min(count, (p + 1) * chunk), accept));
+            }
+            else
+            {
+                ScanCodes(code, distances, 0, count, accept);
+            }
+
+            var cutoff = Cutoff(distances, count, Math.Max(Math.Max(MinCandidates, count / CandidateShare), width * CandidateFactor));
+            if (partitions > 1)
+            {
+                Parallel.For(0, partitions, p => rough[p] = ScoreBytes(bytes, queryScale, distances, cutoff, roughWidth, p * chunk, Math.Min(count, (p + 1) * chunk)));
+            }
+            else
+            {
+                rough[0] = ScoreBytes(bytes, queryScale, distances, cutoff, roughWidth, 0, count);
+            }
+
+            var top = new TopK(width);
+            foreach (var (slot, _) in rough.SelectMany(list => list))
+            {
+                top.Add(slot, TensorPrimitives.Dot(query, Get(slot)));
+            }
+
+            return top.Drain();
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(distances);
+        }
+    }
+
+    /// <summary>The largest distance to keep: the smallest at which at least <paramref name="wanted"/> slots are kept (ties go in whole).</summary>
+    private int Cutoff(ushort[] distances, int count, int wanted)
+    {
+        var histogram = new int[(Words * 64) + 2];
+        for (var slot = 0; slot < count; slot++)
+        {
+            histogram[distances[slot]]++;
+        }
+
+        var cutoff = -1;
+        for (var kept = 0; cutoff < histogram.Length - 2 && kept < wanted;)
+        {
+            kept += histogram[++cutoff];
+        }
+
+        return cutoff;
+    }
+
+    /// <summary>The best <paramref name="width"/> slots of a range within the cut-off, by their 8-bit codes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private List<(int Slot, float Score)> ScanCodes(sbyte[] query, float queryScale, int width, int start, int end, Func<int, bool>? accept)
+    private List<(int Slot, float Score)> ScoreBytes(sbyte[] query, float queryScale, ushort[] distances, int cutoff, int width, int start, int end)
     {
         var top = new TopK(width);
-        var dims = Dimensions;
-        var slot = start;
         var threshold = float.NegativeInfinity;
-        while (slot < end)
+        for (var slot = start; slot < end; slot++)
         {
-            var page = _codes[slot / PageSlots].AsSpan();
-            var pageEnd = Math.Min(end, ((slot / PageSlots) + 1) * PageSlots);
-            for (; slot < pageEnd; slot++)
+            if (distances[slot] <= cutoff)
             {
-                if (accept is not null && !accept(_owners[slot]))
-                {
-                    continue;
-                }
-
-                var score = DotCodes(query, page.Slice((slot % PageSlots) * dims, dims)) * queryScale * _scales[slot];
+                var score = DotCodes(query, BytesOf(slot)) * queryScale * _scales[slot];
                 if (!(score <= threshold))
                 {
                     top.Add(slot, score);
@@ -209,6 +311,43 @@ public sealed class FlatVectorIndex
         }
 
         return top.Drain();
+    }
+
+    /// <summary>Writes the Hamming distance of each slot's code to <paramref name="query"/>, or past any real one for a slot not accepted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ScanCodes(ulong[] query, ushort[] distances, int start, int end, Func<int, bool>? accept)
+    {
+        var words = Words;
+        var rejected = (ushort)((words * 64) + 1);
+        var slot = start;
+        while (slot < end)
+        {
+            var page = _bits[slot / PageSlots];
+            var pageEnd = Math.Min(end, ((slot / PageSlots) + 1) * PageSlots);
+            for (; slot < pageEnd; slot++)
+            {
+                if (accept is not null && !accept(_owners[slot]))
+                {
+                    distances[slot] = rejected;
+                    continue;
+                }
+
+                distances[slot] = (ushort)Hamming(query, page.AsSpan((slot % PageSlots) * words, words));
+            }
+        }
+    }
+
+    /// <summary>The number of bits that differ between two codes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int Hamming(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        var sum = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += BitOperations.PopCount(a[i] ^ b[i]);
+        }
+
+        return sum;
     }
 
     /// <summary>The dot product of two 8-bit code vectors (codes within ±127, so no product or pair sum overflows).</summary>
