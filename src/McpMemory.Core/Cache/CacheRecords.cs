@@ -14,6 +14,9 @@ internal sealed record CacheRecord
     public DateTimeOffset ExpiresAt { get; init; }
 
     public IReadOnlyList<string> DerivedFrom { get; init; } = [];
+
+    /// <summary>The version, when stored, of each knowledge-graph record among <see cref="DerivedFrom"/> (entities and facts change in place).</summary>
+    public IReadOnlyDictionary<string, string>? SourceVersions { get; init; }
 }
 
 /// <summary>One process's counters for one namespace, as written to the store.</summary>

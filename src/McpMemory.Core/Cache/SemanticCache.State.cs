@@ -1,6 +1,7 @@
 using System.Text.Json;
 using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
+using McpMemory.Core.Semantic;
 using McpMemory.Core.Storage;
 
 namespace McpMemory.Core.Cache;
@@ -66,14 +67,20 @@ public sealed partial class SemanticCache
         return deleted.Count;
     }
 
-    // The ids among 'sources' that name no live record of the namespace: episodes, documents (doc_x) or chunks (doc_x:3).
-    private async Task<List<string>> MissingSourcesAsync(string ns, IReadOnlyList<string> sources, CancellationToken cancellationToken)
+    // The ids among 'sources' that name no live record of the namespace, or a knowledge-graph record whose version is
+    // no longer the one in 'versions': episodes, documents (doc_x), chunks (doc_x:3), facts (fact_x) and entity:NAME.
+    private async Task<List<string>> ChangedSourcesAsync(string ns, IReadOnlyList<string> sources, IReadOnlyDictionary<string, string>? versions, CancellationToken cancellationToken)
     {
         var chunks = new Dictionary<string, string>(StringComparer.Ordinal);
         var episodes = new List<string>();
+        var graph = new List<string>();
         foreach (var id in sources)
         {
-            if (id.StartsWith("doc_", StringComparison.Ordinal))
+            if (IsGraphSource(id))
+            {
+                graph.Add(id);
+            }
+            else if (id.StartsWith("doc_", StringComparison.Ordinal))
             {
                 chunks[id.Contains(':', StringComparison.Ordinal) ? id : DocumentMemory.ChunkId(id, 0)] = id;
             }
@@ -95,7 +102,29 @@ public sealed partial class SemanticCache
             found.UnionWith(records.Select(e => chunks[e.Id]));
         }
 
+        if (graph.Count > 0)
+        {
+            var now = await GraphVersionsAsync(ns, graph, cancellationToken).ConfigureAwait(false);
+            found.UnionWith(graph.Where(id => now.TryGetValue(id, out var version) && (versions is null || !versions.TryGetValue(id, out var then) || then == version)));
+        }
+
         return [.. sources.Where(id => !found.Contains(id))];
+    }
+
+    private static bool IsGraphSource(string id) =>
+        id.StartsWith(KnowledgeGraph.EntityReference, StringComparison.Ordinal) || id.StartsWith("fact_", StringComparison.Ordinal);
+
+    // The current version of each knowledge-graph record among 'sources' (none for one that is gone or without a graph).
+    private async Task<IReadOnlyDictionary<string, string>> GraphVersionsAsync(string ns, IReadOnlyList<string> sources, CancellationToken cancellationToken)
+    {
+        var graph = sources.Where(IsGraphSource).ToList();
+        if (graph.Count == 0 || _graph is null)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        var response = await _graph.ExecuteAsync(ns, new GraphRequest { Op = GraphOps.Versions, Names = graph }, cancellationToken).ConfigureAwait(false);
+        return response.Versions ?? new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     // Heard from the change feed: entries derived from deleted records go at once.

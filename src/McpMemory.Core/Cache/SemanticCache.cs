@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Identity;
+using McpMemory.Core.Semantic;
 using McpMemory.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -31,13 +32,19 @@ public sealed partial class SemanticCache : IAsyncDisposable
     private readonly SemanticCacheOptions _options;
     private readonly McpMemoryOptions _memory;
     private readonly ConcurrentDictionary<string, Lazy<Task<CacheState>>> _states = new(StringComparer.Ordinal);
+    private readonly IKnowledgeGraphStore? _graph;
     private readonly IDisposable? _subscription;
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _instance = Guid.CreateVersion7().ToString("N")[..16];
 
-    /// <summary>Creates the cache over <paramref name="store"/>; with a <paramref name="changes"/> feed, deletions of source records invalidate entries at once.</summary>
-    public SemanticCache(IEpisodeStore store, IOptions<SemanticCacheOptions> options, IOptions<McpMemoryOptions> memory, EpisodeChangeFeed? changes = null)
+    /// <summary>
+    /// Creates the cache over <paramref name="store"/>; with a <paramref name="changes"/> feed, deletions of source
+    /// records invalidate entries at once; with the <paramref name="graph"/>, entries may be derived from entities and
+    /// facts, and are invalidated when one of them changes.
+    /// </summary>
+    public SemanticCache(IEpisodeStore store, IOptions<SemanticCacheOptions> options, IOptions<McpMemoryOptions> memory, EpisodeChangeFeed? changes = null, IKnowledgeGraphStore? graph = null)
     {
+        _graph = graph;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(memory);
@@ -97,7 +104,7 @@ public sealed partial class SemanticCache : IAsyncDisposable
                 break;
             }
 
-            if (record.DerivedFrom.Count > 0 && (await MissingSourcesAsync(target, record.DerivedFrom, cancellationToken).ConfigureAwait(false)).Count > 0)
+            if (record.DerivedFrom.Count > 0 && (await ChangedSourcesAsync(target, record.DerivedFrom, record.SourceVersions, cancellationToken).ConfigureAwait(false)).Count > 0)
             {
                 orphaned.Add(hit.Episode.Id);
                 continue;
@@ -189,20 +196,21 @@ public sealed partial class SemanticCache : IAsyncDisposable
         }
 
         var sources = CheckDerivedFrom(derivedFrom);
+        var versions = await GraphVersionsAsync(target, sources, cancellationToken).ConfigureAwait(false);
         if (sources.Count > 0)
         {
-            var missing = await MissingSourcesAsync(target, sources, cancellationToken).ConfigureAwait(false);
+            var missing = await ChangedSourcesAsync(target, sources, versions, cancellationToken).ConfigureAwait(false);
             if (missing.Count > 0)
             {
                 throw new McpMemoryException(
                     McpMemoryErrorCodes.NotFound,
-                    $"'derived_from' names {string.Join(", ", missing.Select(m => $"'{m}'"))}, which is not a record of namespace '{target}': give ids of episodes, documents or document chunks that exist there.");
+                    $"'derived_from' names {string.Join(", ", missing.Select(m => $"'{m}'"))}, which is not a current record of namespace '{target}': give ids of episodes, documents or document chunks, current fact ids, or entity:NAME with an entity's exact name, that exist there.");
             }
         }
 
         var state = await StateAsync(target, cancellationToken).ConfigureAwait(false);
         var now = Now;
-        var record = new CacheRecord { Answer = answer, Key = cacheKey, StoredAt = now, ExpiresAt = now + ttl, DerivedFrom = sources };
+        var record = new CacheRecord { Answer = answer, Key = cacheKey, StoredAt = now, ExpiresAt = now + ttl, DerivedFrom = sources, SourceVersions = versions.Count > 0 ? versions : null };
         var episode = new Episode
         {
             Id = "cache_" + Guid.CreateVersion7(now).ToString("N"),
@@ -328,7 +336,7 @@ public sealed partial class SemanticCache : IAsyncDisposable
         {
             if (string.IsNullOrWhiteSpace(derivedFrom[i]) || derivedFrom[i].Length > 256)
             {
-                throw Invalid($"'derived_from[{i}]' is empty or longer than 256 characters: give the id of an episode, a document or a document chunk.");
+                throw Invalid($"'derived_from[{i}]' is empty or longer than 256 characters: give the id of an episode, a document, a document chunk or a fact, or entity:NAME.");
             }
         }
 

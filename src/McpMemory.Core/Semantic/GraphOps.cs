@@ -71,4 +71,10 @@ public static class GraphOps
 
     /// <summary>Counts.</summary>
     public const string Stats = "stats";
+
+    /// <summary>
+    /// The current version of each record named in <see cref="GraphRequest.Names"/> (<c>entity:NAME</c> or a fact id), for
+    /// callers that must notice when a record they derived something from changes; a missing or invalidated one has none.
+    /// </summary>
+    public const string Versions = "versions";
 }

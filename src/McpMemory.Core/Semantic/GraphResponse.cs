@@ -76,4 +76,7 @@ public sealed record GraphResponse
     /// <summary>Counts.</summary>
     [JsonPropertyName("stats")]
     public GraphStats? Stats { get; init; }
+
+    /// <summary>For <see cref="GraphOps.Versions"/>: each record that exists now, with its version.</summary>
+    public IReadOnlyDictionary<string, string>? Versions { get; init; }
 }

@@ -130,8 +130,44 @@ public sealed partial class KnowledgeGraph
             GraphOps.Subgraph => Subgraph(request),
             GraphOps.EntitySearch => EntitySearch(request, queryVector),
             GraphOps.Stats => new GraphResponse { Stats = Stats(null) },
+            GraphOps.Versions => Versions(request),
             _ => throw Invalid($"'{request.Op}' is not an operation of the knowledge graph. Known: {string.Join(", ", typeof(GraphOps).GetFields().Select(f => f.GetRawConstantValue()))}."),
         };
+    }
+
+    /// <summary>The prefix that makes an entity name a record reference (<c>entity:NAME</c>) next to fact ids.</summary>
+    public const string EntityReference = "entity:";
+
+    /// <summary>
+    /// The version of each referenced record that exists now: an entity's is a hash of its name, type, aliases and
+    /// observations (so any change to them gives a new one); a fact's id names one version already, so a current fact's
+    /// is its id and an invalidated (superseded) one has none.
+    /// </summary>
+    private GraphResponse Versions(GraphRequest request)
+    {
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var reference in Required(request.Names, "names"))
+        {
+            if (reference is null)
+            {
+                continue;
+            }
+
+            if (reference.StartsWith(EntityReference, StringComparison.Ordinal))
+            {
+                if (_entities.TryGetValue(reference[EntityReference.Length..], out var entity))
+                {
+                    var text = $"{entity.EntityType}\u001f{string.Join('\u001f', entity.Aliases)}\u001e{string.Join('\u001f', entity.Observations)}";
+                    versions[reference] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 12));
+                }
+            }
+            else if (_facts.TryGetValue(reference, out var fact) && fact.InvalidatedAt is null)
+            {
+                versions[reference] = fact.Id;
+            }
+        }
+
+        return new GraphResponse { Versions = versions };
     }
 
     /// <summary>Counts; <paramref name="model"/> is the model of the entity vectors.</summary>

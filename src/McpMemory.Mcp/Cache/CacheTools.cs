@@ -31,14 +31,14 @@ public sealed class CacheTools(SemanticCache cache, PrincipalResolver principals
     /// <summary>cache_store.</summary>
     [McpServerTool(Name = "cache_store", Title = "Cache an answer", ReadOnly = false, Idempotent = false, Destructive = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Store an answer for a question in the semantic cache, durable and visible to the very next lookup. It lives for 'ttl_seconds' (default one day), under a model/prompt-version 'key'; " +
-        "give 'derived_from' (ids of the episodes, documents or document chunks the answer came from) and the entry is removed when any of them is deleted. " +
+        "give 'derived_from' (ids of the episodes, documents, document chunks or facts the answer came from, or entity:NAME for a knowledge-graph entity) and the entry is invalidated when any of them is deleted, or when an entity or fact among them changes (new observations, a superseded fact). " +
         "Storing the same question under the same key again replaces the entry; when the namespace is full, the least recently used entry is evicted.")]
     public Task<CacheStoreResult> StoreAsync(
         [Description("The question the answer is for.")] string query,
         [Description("The answer to serve for it and for questions that mean the same.")] string answer,
         [Description("How long the entry lives, in seconds (default 86400).")] int? ttl_seconds = null,
         [Description(KeyHelp)] string? key = null,
-        [Description("Ids of the memory records the answer was derived from (episodes, documents such as doc_..., or chunks such as doc_...:3); deleting one removes the entry.")] IReadOnlyList<string>? derived_from = null,
+        [Description("Ids of the memory records the answer was derived from: episodes, documents such as doc_..., chunks such as doc_...:3, facts such as fact_..., or entity:NAME (the exact entity name). Deleting or changing one invalidates the entry.")] IReadOnlyList<string>? derived_from = null,
         [Description(NamespaceHelp)] string? @namespace = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>

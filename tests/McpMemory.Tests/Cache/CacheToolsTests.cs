@@ -104,6 +104,39 @@ public sealed class CacheToolsTests : IDisposable
     }
 
     [Fact]
+    public async Task Store_DerivedFromGraphRecords_IsInvalidatedWhenTheEntityOrFactChanges()
+    {
+        var ct = TestTimeouts.Token();
+        await using var client = await ServerProcess.StartStdioAsync(_temp.Path, cancellationToken: ct);
+        await client.CallAsync("create_entities", new() { ["entities"] = new[] { new Dictionary<string, object?> { ["name"] = "Ingrid", ["entityType"] = "person", ["observations"] = new[] { "Leads the data team." } } } }, ct);
+        await client.CallAsync("predicate_define", new() { ["name"] = "lives_in", ["single_valued"] = true, ["object_kind"] = "value" }, ct);
+        var fact = await client.CallAsync("fact_add", new() { ["subject"] = "Ingrid", ["predicate"] = "lives_in", ["value"] = "Tromsø" }, ct);
+        var factId = fact.GetProperty("fact").GetProperty("id").GetString()!;
+        var unknown = await client.CallExpectingErrorAsync("cache_store", new() { ["query"] = "Who leads the data team?", ["answer"] = "x", ["derived_from"] = new[] { "entity:ingrid", "fact_doesnotexist" } }, ct);
+        await client.CallAsync("cache_store", new() { ["query"] = "Who leads the data team?", ["answer"] = "Ingrid.", ["derived_from"] = new[] { "entity:Ingrid" } }, ct);
+        await client.CallAsync("cache_store", new() { ["query"] = "Where does Ingrid live?", ["answer"] = "In Tromsø.", ["derived_from"] = new[] { factId } }, ct);
+        var entityBefore = await client.CallAsync("cache_lookup", new() { ["query"] = "Who leads the data team?" }, ct);
+        var factBefore = await client.CallAsync("cache_lookup", new() { ["query"] = "Where does Ingrid live?" }, ct);
+
+        await client.CallAsync("add_observations", new() { ["observations"] = new[] { new Dictionary<string, object?> { ["entityName"] = "Ingrid", ["contents"] = new[] { "Moved to the platform team in May." } } } }, ct);
+        var entityAfter = await client.CallAsync("cache_lookup", new() { ["query"] = "Who leads the data team?" }, ct);
+        var factUnchanged = await client.CallAsync("cache_lookup", new() { ["query"] = "Where does Ingrid live?" }, ct);
+        await client.CallAsync("fact_supersede", new() { ["fact_id"] = factId, ["value"] = "Bodø" }, ct);
+        var factAfter = await client.CallAsync("cache_lookup", new() { ["query"] = "Where does Ingrid live?" }, ct);
+        var stats = await client.CallAsync("cache_stats", [], ct);
+
+        Assert.Contains("'entity:ingrid'", unknown, StringComparison.Ordinal);
+        Assert.Contains("'fact_doesnotexist'", unknown, StringComparison.Ordinal);
+        Assert.Equal("Ingrid.", Optional(entityBefore, "answer"));
+        Assert.Equal("In Tromsø.", Optional(factBefore, "answer"));
+        Assert.False(entityAfter.GetProperty("hit").GetBoolean(), entityAfter.ToString());
+        Assert.Equal("In Tromsø.", Optional(factUnchanged, "answer"));
+        Assert.False(factAfter.GetProperty("hit").GetBoolean(), factAfter.ToString());
+        Assert.Equal(2, stats.GetProperty("invalidations").GetInt64());
+        Assert.Equal(0, stats.GetProperty("size").GetInt32());
+    }
+
+    [Fact]
     public async Task Store_BeyondTheSizeLimit_EvictsTheLeastRecentlyUsed()
     {
         var ct = TestTimeouts.Token();
