@@ -5,6 +5,7 @@ using McpMemory.Core.Episodic;
 using McpMemory.Core.Procedural;
 using McpMemory.Core.Semantic;
 using McpMemory.Core.Tools;
+using McpMemory.Mcp.Validation;
 using McpMemory.Mcp.Notifications;
 using McpMemory.Mcp.Procedural;
 using McpMemory.Mcp.Upstreams;
@@ -50,6 +51,8 @@ public static class McpMemoryServerBuilderExtensions
             types.AddRange(toolTypes);
         }
 
+        // Arguments that do not bind get an answer naming each violation of the tool's schema.
+        builder.WithRequestFilters(filters => filters.AddCallToolFilter(ArgumentErrors.Filter));
         builder.Services.TryAddSingleton<PrincipalDirectory>();
         builder.Services.TryAddSingleton<PrincipalResolver>();
         builder.Services.TryAddSingleton<EpisodicMemory>();

@@ -124,12 +124,17 @@ public sealed class GraphServerTests : IDisposable
         var unknown = await client.CallExpectingErrorAsync("create_relations", new() { ["relations"] = new[] { Relation("Alice", "Alice", "is"), Relation("Alice", "Zed", "knows") } }, TestTimeouts.Token());
         var empty = await client.CallExpectingErrorAsync("create_entities", new() { ["entities"] = new[] { Entity("Bob", "person"), Entity(" ", "person") } }, TestTimeouts.Token());
         var predicate = await client.CallExpectingErrorAsync("fact_add", new() { ["subject"] = "Alice", ["predicate"] = "owns", ["value"] = "a boat" }, TestTimeouts.Token());
+        var noType = await client.CallExpectingErrorAsync("create_entities", new() { ["entities"] = new[] { Entity("Carol", "person"), new Dictionary<string, object?> { ["name"] = "Dan" } } }, TestTimeouts.Token());
+        var notAList = await client.CallExpectingErrorAsync("add_observations", new() { ["observations"] = "Alice likes tea" }, TestTimeouts.Token());
         var graph = await DescribeGraphAsync(client);
 
         Assert.Contains("relations[1].to", unknown, StringComparison.Ordinal);
         Assert.Contains("'Zed'", unknown, StringComparison.Ordinal);
         Assert.Contains("entities[1].name", empty, StringComparison.Ordinal);
         Assert.Contains("'owns' is not a declared predicate", predicate, StringComparison.Ordinal);
+        Assert.Contains("[invalid_argument]", noType, StringComparison.Ordinal);
+        Assert.Contains("'entities.1': Required properties [\"entityType\"] are not present", noType, StringComparison.Ordinal);
+        Assert.Contains("'observations': Value is \"string\" but should be \"array\"", notAList, StringComparison.Ordinal);
         Assert.Equal("Alice|person||\n--\n", graph);
     }
 

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Json.Schema;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpMemory.Mcp.Validation;
+
+/// <summary>
+/// Names what was wrong with a tool call's arguments when they could not be bound. The SDK answers a call whose
+/// arguments do not fit the tool's parameters (a required field missing, a string where an array belongs) with only
+/// "An error occurred invoking 'NAME'"; this filter then checks the arguments against the tool's published input
+/// schema (JsonSchema.Net) and answers with each violation and where it is. A call that binds is never touched, and a
+/// call that failed on binding wrote nothing.
+/// </summary>
+public static class ArgumentErrors
+{
+    private const int MaxListed = 8;
+    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
+    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
+
+    /// <summary>The call-tool filter.</summary>
+    public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (context, cancellationToken) =>
+        {
+            CallToolResult result;
+            try
+            {
+                result = await next(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or McpException) && context.MatchedPrimitive is McpServerTool failed
+                && Check(failed.ProtocolTool, context.Params?.Arguments).Count > 0)
+            {
+                return Answer(failed.ProtocolTool, Check(failed.ProtocolTool, context.Params?.Arguments));
+            }
+
+            if (result.IsError != true || context.MatchedPrimitive is not McpServerTool tool || !IsBindingFailure(result, tool.ProtocolTool.Name))
+            {
+                return result;
+            }
+
+            var problems = Check(tool.ProtocolTool, context.Params?.Arguments);
+            return problems.Count == 0 ? result : Answer(tool.ProtocolTool, problems);
+        };
+
+    private static CallToolResult Answer(Tool tool, List<string> problems)
+    {
+
+        var listed = string.Join("; ", problems.Take(MaxListed)) + (problems.Count > MaxListed ? $"; and {problems.Count - MaxListed} more" : "");
+        return new CallToolResult
+        {
+            IsError = true,
+            Content = [new TextContentBlock { Text = $"[invalid_argument] The arguments of '{tool.Name}' do not fit its input schema, so nothing was done: {listed}. See the tool's inputSchema in tools/list." }],
+        };
+    }
+
+    /// <summary>Each way <paramref name="arguments"/> breaks <paramref name="tool"/>'s input schema, as "where: what".</summary>
+    public static List<string> Check(Tool tool, IDictionary<string, JsonElement>? arguments)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        var schema = Schemas.GetOrAdd(tool.Name + "\n" + tool.InputSchema.GetRawText(), _ => JsonSchema.Build(tool.InputSchema, new BuildOptions()));
+        var results = schema.Evaluate(ToElement(arguments), Evaluation);
+        if (results.IsValid)
+        {
+            return [];
+        }
+
+        var problems = new List<string>();
+        foreach (var detail in (results.Details ?? []).Prepend(results))
+        {
+            if (detail.Errors is null)
+            {
+                continue;
+            }
+
+            var where = detail.InstanceLocation.ToString() is { Length: > 0 } pointer ? $"'{pointer.TrimStart('/').Replace('/', '.')}'" : "the arguments";
+            foreach (var (_, message) in detail.Errors)
+            {
+                var problem = $"{where}: {message}";
+                if (!problems.Contains(problem))
+                {
+                    problems.Add(problem);
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private static JsonElement ToElement(IDictionary<string, JsonElement>? arguments)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in arguments ?? new Dictionary<string, JsonElement>())
+            {
+                writer.WritePropertyName(name);
+                value.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone();
+    }
+
+    private static bool IsBindingFailure(CallToolResult result, string name) =>
+        result.Content is [TextContentBlock { Text: var text }] && text == $"An error occurred invoking '{name}'.";
+}
