@@ -16,12 +16,13 @@ namespace McpMemory.Benchmarks;
 /// <c>cache</c>: the semantic cache's quality by GPTCache's protocol, and its latency. Ours runs in a real server over
 /// stdio: every <c>origin</c> of the paraphrase file is stored with <c>cache_store</c>, every <c>similar</c> looked up
 /// with <c>cache_lookup</c> (timed); a hit is correct when the question it serves is its own origin, wrong when it is
-/// another, else a miss. "Guard off" comes from the same lookups (the closest candidate at or above the threshold,
+/// another, else a miss. "Guard off" comes from the same lookups (the candidate the server chose above the threshold,
 /// which <c>rejected</c> names when the guard turned it down). Then the adversarial pairs: each side stored in a
 /// namespace of its own and the other side looked up; a pair is wrongly served when either lookup hits. In the same run
 /// the peer, plain all-MiniLM-L6-v2 cosine with threshold 0.8 (top 1), is computed in this process, and so is a sweep of
-/// thresholds from 0.50 to 0.97 for our model (its vectors made as the server makes them), from which the shipped default was chosen.
-/// Options: <c>--pairs FILE --adversarial FILE --limit N --adversarial-limit N --threshold T --embedding-model NAME</c>.
+/// thresholds from 0.50 to 0.97 for our model (its vectors made as the server makes them, candidates chosen as the server
+/// chooses them), from which the shipped defaults were chosen.
+/// Options: <c>--pairs FILE --adversarial FILE --limit N --adversarial-limit N --threshold T --lexical-weight W --embedding-model NAME --dump FILE</c>.
 /// </summary>
 internal static class CacheBenchmark
 {
@@ -39,7 +40,9 @@ internal static class CacheBenchmark
         var model = arguments.Text("--embedding-model") ?? OnnxEmbeddingModels.ArcticXs.Name;
         var thresholdText = arguments.Text("--threshold");
         var threshold = thresholdText is null ? new SemanticCacheOptions().Threshold : double.Parse(thresholdText, CultureInfo.InvariantCulture);
-        Measure.Progress($"cache: {pairs.Count} paraphrase pairs, {adversarial.Count} adversarial pairs, ours with {model} at threshold {threshold.ToString(CultureInfo.InvariantCulture)} (guard on), peer all-MiniLM-L6-v2 cosine at {PeerThreshold.ToString(CultureInfo.InvariantCulture)}");
+        var weightText = arguments.Text("--lexical-weight");
+        var weight = weightText is null ? new SemanticCacheOptions().LexicalWeight : double.Parse(weightText, CultureInfo.InvariantCulture);
+        Measure.Progress($"cache: {pairs.Count} paraphrase pairs, {adversarial.Count} adversarial pairs, ours with {model} at threshold {threshold.ToString(CultureInfo.InvariantCulture)} with lexical weight {weight.ToString(CultureInfo.InvariantCulture)} (guard on), peer all-MiniLM-L6-v2 cosine at {PeerThreshold.ToString(CultureInfo.InvariantCulture)}");
 
         var result = new Dictionary<string, object>
         {
@@ -47,10 +50,11 @@ internal static class CacheBenchmark
             ["cache_adversarial_pairs"] = adversarial.Count,
             ["cache_model"] = model,
             ["cache_threshold"] = threshold,
+            ["cache_lexical_weight"] = weight,
         };
-        var ours = await OursAsync(pairs, adversarial, model, thresholdText);
+        var ours = await OursAsync(pairs, adversarial, model, thresholdText, weightText);
         var peer = await PeerAsync(pairs, adversarial);
-        var sweep = await SweepAsync(pairs, adversarial, model, arguments.Text("--dump"));
+        var sweep = await SweepAsync(pairs, adversarial, model, weight, arguments.Text("--dump"));
 
         Report(result, "ours", ours.Paraphrase, ours.AdversarialServed);
         Report(result, "guard_off", ours.GuardOff, ours.AdversarialServedGuardOff);
@@ -91,7 +95,7 @@ internal static class CacheBenchmark
 
     private sealed record PeerResult(Counts Paraphrase, int AdversarialServed);
 
-    private static async Task<OursResult> OursAsync(List<CacheData.Paraphrase> pairs, List<CacheData.Adversarial> adversarial, string model, string? threshold)
+    private static async Task<OursResult> OursAsync(List<CacheData.Paraphrase> pairs, List<CacheData.Adversarial> adversarial, string model, string? threshold, string? weight)
     {
         var work = Directory.CreateTempSubdirectory("mcp-memory-bench-cache-");
         try
@@ -100,6 +104,11 @@ internal static class CacheBenchmark
             if (threshold is not null)
             {
                 environment["MCPMEMORY_McpMemory__Cache__Threshold"] = threshold;
+            }
+
+            if (weight is not null)
+            {
+                environment["MCPMEMORY_McpMemory__Cache__LexicalWeight"] = weight;
             }
 
             var (command, serveArgs) = ServerLaunch.Ours("serve", "--data-dir", work.FullName, "--embedding-model", model);
@@ -263,7 +272,7 @@ internal static class CacheBenchmark
 
     // Our model's vectors made as the server makes them (stored questions and lookups alike, as records), the top
     // candidates of each lookup, and what every threshold from 0.50 to 0.97 would give with the guard on and off.
-    private static async Task<List<SweepRow>> SweepAsync(List<CacheData.Paraphrase> pairs, List<CacheData.Adversarial> adversarial, string model, string? dump)
+    private static async Task<List<SweepRow>> SweepAsync(List<CacheData.Paraphrase> pairs, List<CacheData.Adversarial> adversarial, string model, double weight, string? dump)
     {
         Measure.Progress($"cache: threshold sweep with {model}");
         const int candidates = 5;
@@ -275,17 +284,19 @@ internal static class CacheBenchmark
         var aQuery = a;
         var bStored = b;
 
-        var lookups = new List<(int Index, double Score, bool Guard)[]>();
+        Candidate Make(string stored, string query, int index, double score) =>
+            new(index, score, CacheGuard.Check(stored, query).Accepted, CacheGuard.TrigramOverlap(stored, query));
+        var lookups = new List<Candidate[]>();
         for (var i = 0; i < pairs.Count; i++)
         {
-            lookups.Add([.. Top(origins, similars[i], candidates).Select(c => (Index: c.Index, Score: c.Score, Guard: CacheGuard.Check(pairs[c.Index].Origin, pairs[i].Similar).Accepted))]);
+            lookups.Add([.. Top(origins, similars[i], candidates).Select(c => Make(pairs[c.Index].Origin, pairs[i].Similar, c.Index, c.Score))]);
         }
 
-        var adversarialLookups = new List<((int Index, double Score, bool Guard)[] Forward, (int Index, double Score, bool Guard)[] Backward)>();
+        var adversarialLookups = new List<(Candidate[] Forward, Candidate[] Backward)>();
         for (var i = 0; i < adversarial.Count; i++)
         {
-            var forward = Top(a, b[i], candidates).Select(c => (Index: c.Index, Score: c.Score, Guard: CacheGuard.Check(adversarial[c.Index].A, adversarial[i].B).Accepted)).ToArray();
-            var backward = Top(bStored, aQuery[i], candidates).Select(c => (Index: c.Index, Score: c.Score, Guard: CacheGuard.Check(adversarial[c.Index].B, adversarial[i].A).Accepted)).ToArray();
+            var forward = Top(a, b[i], candidates).Select(c => Make(adversarial[c.Index].A, adversarial[i].B, c.Index, c.Score)).ToArray();
+            var backward = Top(bStored, aQuery[i], candidates).Select(c => Make(adversarial[c.Index].B, adversarial[i].A, c.Index, c.Score)).ToArray();
             adversarialLookups.Add((forward, backward));
         }
 
@@ -298,6 +309,7 @@ internal static class CacheBenchmark
                 score = Math.Round(score, 5),
                 check = CacheGuard.Check(stored, query).Check,
                 overlap = Math.Round(CacheGuard.WordOverlap(stored, query), 4),
+                trigrams = Math.Round(CacheGuard.TrigramOverlap(stored, query), 4),
             };
             var data = new
             {
@@ -317,24 +329,29 @@ internal static class CacheBenchmark
             var (on, off, rejectedCorrect) = (new int[3], new int[3], 0);
             for (var i = 0; i < pairs.Count; i++)
             {
-                // As the server decides: the closest candidate at or above the threshold, served when the guard accepts it.
-                var top = lookups[i][0];
-                var above = top.Score >= t;
-                Tally(on, above && top.Guard ? top.Index : -1, pairs, i);
-                Tally(off, above ? top.Index : -1, pairs, i);
-                if (above && !top.Guard && pairs[top.Index].Origin == pairs[i].Origin)
+                // As the server decides: of the candidates at or above the threshold, the best by similarity plus the
+                // weight times character overlap, served when the guard accepts it.
+                var top = Choose(lookups[i], t, weight);
+                Tally(on, top is { Guard: true } ? top.Index : -1, pairs, i);
+                Tally(off, top?.Index ?? -1, pairs, i);
+                if (top is { Guard: false } && pairs[top.Index].Origin == pairs[i].Origin)
                 {
                     rejectedCorrect++;
                 }
             }
 
-            var advOn = adversarialLookups.Count(l => (l.Forward[0].Score >= t && l.Forward[0].Guard) || (l.Backward[0].Score >= t && l.Backward[0].Guard));
-            var advOff = adversarialLookups.Count(l => l.Forward[0].Score >= t || l.Backward[0].Score >= t);
+            var advOn = adversarialLookups.Count(l => Choose(l.Forward, t, weight) is { Guard: true } || Choose(l.Backward, t, weight) is { Guard: true });
+            var advOff = adversarialLookups.Count(l => Choose(l.Forward, t, weight) is not null || Choose(l.Backward, t, weight) is not null);
             rows.Add(new SweepRow(t, new Counts(on[0], on[1], on[2]), new Counts(off[0], off[1], off[2]), advOn, advOff, rejectedCorrect));
         }
 
         return rows;
     }
+
+    private sealed record Candidate(int Index, double Score, bool Guard, double Overlap);
+
+    private static Candidate? Choose(Candidate[] candidates, double threshold, double weight) =>
+        candidates.Where(c => c.Score >= threshold).MaxBy(c => c.Score + (weight * c.Overlap));
 
     private static void Tally(int[] counts, int served, List<CacheData.Paraphrase> pairs, int i)
     {

@@ -40,6 +40,50 @@ public static class CacheGuard
         return union == 0 ? 0 : (double)a.Count(b.Contains) / union;
     }
 
+    /// <summary>
+    /// How much two texts share in characters: the Jaccard index of their sets of three-character sequences, lower-cased
+    /// with runs of white space as one space, 0 to 1. It tells apart near-duplicate questions that embeddings score
+    /// alike ("by clicking on the provided link" against "Click on the provided link to redirect").
+    /// </summary>
+    public static double TrigramOverlap(string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var a = Trigrams(first);
+        var b = Trigrams(second);
+        var shared = a.Count(b.Contains);
+        var union = a.Count + b.Count - shared;
+        return union == 0 ? 0 : (double)shared / union;
+    }
+
+    private static HashSet<ulong> Trigrams(string text)
+    {
+        var folded = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (folded.Length > 0 && folded[^1] != ' ')
+                {
+                    folded.Append(' ');
+                }
+            }
+            else
+            {
+                folded.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        var trimmed = folded.ToString().TrimEnd();
+        var set = new HashSet<ulong>();
+        for (var i = 0; i + 3 <= trimmed.Length; i++)
+        {
+            set.Add(((ulong)trimmed[i] << 32) | ((ulong)trimmed[i + 1] << 16) | trimmed[i + 2]);
+        }
+
+        return set;
+    }
+
     private static GuardVerdict? Negation(GuardText a, GuardText b)
     {
         // Negated or not: "No, it is not in 2.10" and "2.10 does not have it" say the same.

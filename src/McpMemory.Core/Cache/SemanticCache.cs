@@ -14,10 +14,12 @@ namespace McpMemory.Core.Cache;
 /// store in the namespace's hidden companion (<see cref="CompanionNamespace.CacheEntries"/>): the question is the record's text, so the
 /// store embeds it, finds it by meaning, keeps it durable, shares it with other processes and backs it up; the key is
 /// the record's session, and the answer, TTL and the ids it was derived from are its metadata. A lookup takes the
-/// closest live entries under its key (skipping expired ones and those whose sources are gone), and serves the
-/// closest when it is at or above the similarity threshold and the <see cref="CacheGuard"/> accepts it; when the guard
-/// rejects it, the lookup misses (serving a farther one instead gave many more wrong answers). Entries derived from a record are removed when that record is deleted (heard on
-/// the <see cref="EpisodeChangeFeed"/>, and checked again at lookup for deletions made by other processes). Writes are
+/// closest live entries under its key (skipping expired ones and those whose sources are gone); of those at or above the
+/// similarity threshold it takes the best by similarity plus <see cref="SemanticCacheOptions.LexicalWeight"/> times their
+/// character overlap (near-duplicate questions get close cosines), and serves it when the <see cref="CacheGuard"/>
+/// accepts it; when the guard rejects it, the lookup misses (serving a worse one instead gave many more wrong answers).
+/// Entries derived from a record are removed when that record is deleted (heard on the <see cref="EpisodeChangeFeed"/>,
+/// and checked again at lookup for deletions made by other processes and for changed knowledge-graph records). Writes are
 /// visible to the very next call.
 /// </summary>
 public sealed partial class SemanticCache : IAsyncDisposable
@@ -83,7 +85,7 @@ public sealed partial class SemanticCache : IAsyncDisposable
         var expired = new List<string>();
         var orphaned = new List<string>();
         double? closest = null;
-        (Episode Episode, CacheRecord Record, double Similarity)? served = null;
+        var eligible = new List<(Episode Episode, CacheRecord Record, double Similarity, double Overlap)>();
         foreach (var hit in hits)
         {
             if (ReadRecord(hit.Episode) is not { } record)
@@ -110,16 +112,32 @@ public sealed partial class SemanticCache : IAsyncDisposable
                 continue;
             }
 
-            var verdict = _options.Guard ? CacheGuard.Check(hit.Episode.Text, query!) : GuardVerdict.Pass;
-            if (!verdict.Accepted)
+            eligible.Add((hit.Episode, record, similarity, Math.Round(CacheGuard.TrigramOverlap(hit.Episode.Text, query!), 4)));
+        }
+
+        // Near-duplicate questions get close cosines: among those above the threshold, the one that also shares more of
+        // the wording is the one to serve, if the guard agrees.
+        (Episode Episode, CacheRecord Record, double Similarity)? served = null;
+        var ranked = "";
+        if (eligible.Count > 0)
+        {
+            var weight = _options.LexicalWeight;
+            var (episode, record, similarity, overlap) = eligible.MaxBy(e => e.Similarity + (weight * e.Overlap));
+            if (eligible.Count > 1 && weight > 0)
             {
-                // The closest question differs in what matters: a farther one is even less likely the same question.
-                rejected.Add(new CacheRejection(hit.Episode.Id, hit.Episode.Text, similarity, verdict.Check!, verdict.Reason));
-                break;
+                ranked = Invariant($"; first of {eligible.Count} candidates above the threshold by similarity + {weight:0.##} x character overlap ({similarity:F3} + {weight:0.##} x {overlap:F3})");
             }
 
-            served = (hit.Episode, record, similarity);
-            break;
+            var verdict = _options.Guard ? CacheGuard.Check(episode.Text, query!) : GuardVerdict.Pass;
+            if (verdict.Accepted)
+            {
+                served = (episode, record, similarity);
+            }
+            else
+            {
+                // The best candidate differs in what matters: a worse one is even less likely the same question.
+                rejected.Add(new CacheRejection(episode.Id, episode.Text, similarity, verdict.Check!, verdict.Reason));
+            }
         }
 
         await RemoveAsync(target, state, expired, (c, n) => c with { Expirations = c.Expirations + n }, cancellationToken).ConfigureAwait(false);
@@ -129,7 +147,6 @@ public sealed partial class SemanticCache : IAsyncDisposable
             state.Touch(found.Episode, found.Record, now);
             Count(target, state, c => c with { Hits = c.Hits + 1 });
             var passed = _options.Guard ? $"the guard found {GuardVerdict.Pass.Reason}" : "the guard is off";
-            var skipped = rejected.Count > 0 ? $"; {rejected.Count} closer cached question(s) were rejected by the guard" : "";
             return new CacheLookup
             {
                 Namespace = target,
@@ -140,7 +157,7 @@ public sealed partial class SemanticCache : IAsyncDisposable
                 CachedQuery = found.Episode.Text,
                 Similarity = found.Similarity,
                 Threshold = threshold,
-                Reason = Invariant($"similarity {found.Similarity:F3} is at or above the threshold {threshold:F2}, and {passed}{skipped}"),
+                Reason = Invariant($"similarity {found.Similarity:F3} is at or above the threshold {threshold:F2}{ranked}, and {passed}"),
                 Rejected = rejected,
                 StoredAt = found.Record.StoredAt,
                 ExpiresAt = found.Record.ExpiresAt,
@@ -149,7 +166,7 @@ public sealed partial class SemanticCache : IAsyncDisposable
 
         Count(target, state, c => c with { Misses = c.Misses + 1, Rejections = c.Rejections + (rejected.Count > 0 ? 1 : 0) });
         var (missReason, reason) = rejected.Count > 0
-            ? ("rejected", Invariant($"the closest cached question (similarity {rejected[0].Similarity:F3}, threshold {threshold:F2}) was rejected by the guard: {rejected[0].Reason}"))
+            ? ("rejected", Invariant($"the best cached question above the threshold (similarity {rejected[0].Similarity:F3}, threshold {threshold:F2}) was rejected by the guard: {rejected[0].Reason}"))
             : closest is { } best
                 ? ("below_threshold", Invariant($"the closest cached question has similarity {best:F3}, below the threshold {threshold:F2}"))
                 : ("empty", $"nothing is cached under key '{cacheKey}' in namespace '{target}'");

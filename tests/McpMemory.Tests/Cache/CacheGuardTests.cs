@@ -49,4 +49,16 @@ public sealed class CacheGuardTests
         Assert.True(verdict.Accepted, $"'{stored}' / '{query}' was rejected: {verdict.Reason}");
         Assert.Null(verdict.Check);
     }
+
+    [Fact]
+    public void TrigramOverlap_IsTheJaccardIndexOfThreeCharacterSequences_CaseAndSpacingFolded()
+    {
+        // "abcd" has abc, bcd; "ABC  e" folds to "abc e": abc, bc_, c_e. One shared of four.
+        Assert.Equal(0.25, CacheGuard.TrigramOverlap("abcd", "ABC  e"), 6);
+        Assert.Equal(1.0, CacheGuard.TrigramOverlap("Click the link", "  click   THE link "), 6);
+        Assert.Equal(0.0, CacheGuard.TrigramOverlap("ab", "ab"), 6);
+        Assert.True(
+            CacheGuard.TrigramOverlap("You can access the main version of the documentation by clicking on the link given.", "You can find it on the main version of the documentation by clicking on the provided link.")
+            > CacheGuard.TrigramOverlap("You can access the main version of the documentation by clicking on the link given.", "You can find it on the main version of the documentation. Click on the provided link to redirect to the main version."));
+    }
 }

@@ -136,6 +136,25 @@ public sealed class CacheToolsTests : IDisposable
         Assert.Equal(0, stats.GetProperty("size").GetInt32());
     }
 
+    [Theory]
+    [InlineData(null, "by-clicking")]
+    [InlineData("0", "click-to-redirect")]
+    public async Task Lookup_AmongNearDuplicateQuestions_ServesTheOneThatSharesMoreOfTheWording(string? weight, string expected)
+    {
+        // Two near-duplicates from GPTCache's pairs: the lookup is a paraphrase of the first, but arctic-xs scores the
+        // second a little closer (0.943 against 0.939); character overlap (0.61 against 0.44) tips it back.
+        var ct = TestTimeouts.Token();
+        var environment = new Dictionary<string, string?> { ["MCPMEMORY_McpMemory__Cache__LexicalWeight"] = weight };
+        await using var client = await ServerProcess.StartStdioAsync(_temp.Path, weight is null ? null : environment, cancellationToken: ct);
+        await client.CallAsync("cache_store", new() { ["query"] = "You can find it on the main version of the documentation by clicking on the provided link.", ["answer"] = "by-clicking" }, ct);
+        await client.CallAsync("cache_store", new() { ["query"] = "You can find it on the main version of the documentation. Click on the provided link to redirect to the main version.", ["answer"] = "click-to-redirect" }, ct);
+
+        var hit = await client.CallAsync("cache_lookup", new() { ["query"] = "You can access the main version of the documentation by clicking on the link given." }, ct);
+
+        Assert.Equal(expected, Optional(hit, "answer"));
+        Assert.Equal(weight is null, hit.GetProperty("reason").GetString()!.Contains("character overlap", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Store_BeyondTheSizeLimit_EvictsTheLeastRecentlyUsed()
     {
