@@ -27,6 +27,9 @@ internal sealed record CacheCounterRecord
     public long Sequence { get; init; }
 
     public CacheCounters Counters { get; init; } = new();
+
+    /// <summary>When this process last served each entry it served, so that recency (and so eviction) survives a restart.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset>? LastUsed { get; init; }
 }
 
 /// <summary>Source-generated JSON for the cache's records.</summary>

@@ -12,6 +12,7 @@ internal sealed class CacheState
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _bySource = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Key, string Question), string> _byQuestion = [];
+    private readonly Dictionary<string, DateTimeOffset> _served = new(StringComparer.Ordinal);
     private CacheCounters _counters = new();
     private bool _dirty;
     private bool _flushPending;
@@ -156,11 +157,40 @@ internal sealed class CacheState
             if (_entries.TryGetValue(episode.Id, out var entry))
             {
                 entry.LastUsed = now;
+                _served[episode.Id] = now;
                 return;
             }
         }
 
         Add(episode, record, now, int.MaxValue);
+        lock (_gate)
+        {
+            _served[episode.Id] = now;
+        }
+    }
+
+    /// <summary>When this process last served each entry it served that is still here.</summary>
+    public Dictionary<string, DateTimeOffset> Served()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, DateTimeOffset>(_served, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Takes last uses recorded by other processes (or this one's earlier runs) where they are later than what is known.</summary>
+    public void Recall(IReadOnlyDictionary<string, DateTimeOffset> lastUsed)
+    {
+        lock (_gate)
+        {
+            foreach (var (id, used) in lastUsed)
+            {
+                if (_entries.TryGetValue(id, out var entry) && used > entry.LastUsed)
+                {
+                    entry.LastUsed = used;
+                }
+            }
+        }
     }
 
     public List<string> Expired(DateTimeOffset now)
@@ -206,6 +236,8 @@ internal sealed class CacheState
         {
             return;
         }
+
+        _served.Remove(id);
 
         if (_byQuestion.TryGetValue((entry.Key, entry.Question), out var current) && current == id)
         {

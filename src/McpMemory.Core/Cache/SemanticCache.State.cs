@@ -43,6 +43,14 @@ public sealed partial class SemanticCache
             await _store.DeleteAsync(CompanionNamespace.CacheEntries.For(ns), new EpisodeDeletion { Ids = stale }, _stopping.Token).ConfigureAwait(false);
         }
 
+        foreach (var counters in (await LatestCounterRecordsAsync(ns, _stopping.Token).ConfigureAwait(false)).Values)
+        {
+            if (counters.LastUsed is { } lastUsed)
+            {
+                state.Recall(lastUsed);
+            }
+        }
+
         return state;
     }
 
@@ -193,7 +201,8 @@ public sealed partial class SemanticCache
 
             var sequence = ++state.Sequence;
             var now = _memory.TimeProvider.GetUtcNow();
-            var record = new CacheCounterRecord { Instance = _instance, Sequence = sequence, Counters = counters };
+            var served = state.Served();
+            var record = new CacheCounterRecord { Instance = _instance, Sequence = sequence, Counters = counters, LastUsed = served.Count > 0 ? served : null };
             var episode = new Episode
             {
                 Id = $"cstat_{_instance}_{sequence:D10}",
@@ -226,7 +235,13 @@ public sealed partial class SemanticCache
     }
 
     // The counters other processes (this one's earlier runs included) have written: the latest record of each.
-    private async Task<CacheCounters> OtherCountersAsync(string ns, CancellationToken cancellationToken)
+    private async Task<CacheCounters> OtherCountersAsync(string ns, CancellationToken cancellationToken) =>
+        (await LatestCounterRecordsAsync(ns, cancellationToken).ConfigureAwait(false)).Values
+            .Where(r => r.Instance != _instance)
+            .Aggregate(new CacheCounters(), (sum, r) => sum.Add(r.Counters));
+
+    // The latest counter record of each process that has written one.
+    private async Task<Dictionary<string, CacheCounterRecord>> LatestCounterRecordsAsync(string ns, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<string, CacheCounterRecord>(StringComparer.Ordinal);
         await foreach (var episode in _store.ListAllAsync(CompanionNamespace.CacheCounters.For(ns), null, cancellationToken).ConfigureAwait(false))
@@ -241,17 +256,12 @@ public sealed partial class SemanticCache
                 continue;
             }
 
-            if (record is null || record.Instance == _instance)
-            {
-                continue;
-            }
-
-            if (!latest.TryGetValue(record.Instance, out var seen) || seen.Sequence < record.Sequence)
+            if (record is not null && (!latest.TryGetValue(record.Instance, out var seen) || seen.Sequence < record.Sequence))
             {
                 latest[record.Instance] = record;
             }
         }
 
-        return latest.Values.Aggregate(new CacheCounters(), (sum, r) => sum.Add(r.Counters));
+        return latest;
     }
 }

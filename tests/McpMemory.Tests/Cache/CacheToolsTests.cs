@@ -181,6 +181,29 @@ public sealed class CacheToolsTests : IDisposable
     }
 
     [Fact]
+    public async Task Store_BeyondTheSizeLimitAfterARestart_StillEvictsTheLeastRecentlyUsed()
+    {
+        var ct = TestTimeouts.Token();
+        var environment = new Dictionary<string, string?> { ["MCPMEMORY_McpMemory__Cache__MaxEntries"] = "2" };
+        await using (var client = await ServerProcess.StartStdioAsync(_temp.Path, environment, cancellationToken: ct))
+        {
+            await client.CallAsync("cache_store", new() { ["query"] = "What is the boiling point of ethanol?", ["answer"] = "78 °C" }, ct);
+            await client.CallAsync("cache_store", new() { ["query"] = "Who painted The Night Watch?", ["answer"] = "Rembrandt" }, ct);
+            var used = await client.CallAsync("cache_lookup", new() { ["query"] = "What is the boiling point of ethanol?" }, ct);
+            Assert.True(used.GetProperty("hit").GetBoolean());
+        }
+
+        await using var restarted = await ServerProcess.StartStdioAsync(_temp.Path, environment, cancellationToken: ct);
+        var third = await restarted.CallAsync("cache_store", new() { ["query"] = "How long is the Danube?", ["answer"] = "2,850 km" }, ct);
+        var evicted = await restarted.CallAsync("cache_lookup", new() { ["query"] = "Who painted The Night Watch?" }, ct);
+        var kept = await restarted.CallAsync("cache_lookup", new() { ["query"] = "What is the boiling point of ethanol?" }, ct);
+
+        Assert.Equal(1, third.GetProperty("evicted").GetInt32());
+        Assert.False(evicted.GetProperty("hit").GetBoolean(), "the entry stored second and never served should have gone");
+        Assert.True(kept.GetProperty("hit").GetBoolean(), "the entry served before the restart was the most recently used, so it should have stayed");
+    }
+
+    [Fact]
     public async Task Invalidate_ByKeyPrefixAndNamespace_RemovesExactlyThose()
     {
         var ct = TestTimeouts.Token();
