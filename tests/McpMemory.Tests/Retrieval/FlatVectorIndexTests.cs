@@ -134,6 +134,22 @@ public sealed class FlatVectorIndexTests
         Assert.Equal(0, FlatVectorIndex.Hamming(code, code));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(33)]
+    [InlineData(64)]
+    [InlineData(384)]
+    public void DotCodes_EqualsTheProductOfTheCodes(int length)
+    {
+        var random = new Random(length);
+        var a = Enumerable.Range(0, length).Select(i => (sbyte)(i % 5 == 0 ? 127 : random.Next(-127, 128))).ToArray();
+        var b = Enumerable.Range(0, length).Select(i => (sbyte)(i % 5 == 0 ? -127 : random.Next(-127, 128))).ToArray();
+
+        Assert.Equal(a.Zip(b, (x, y) => x * y).Sum(), FlatVectorIndex.DotCodes(a, b));
+    }
+
     private static float Dot(float[] a, ReadOnlySpan<float> b)
     {
         var sum = 0f;
