@@ -157,6 +157,14 @@ public sealed partial class EpisodicMemory
             throw Invalid($"'ids' holds {ids.Count} ids; the limit is {Limits.MaxBatchSize} per call.");
         }
 
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(ids[i]))
+            {
+                throw Invalid($"'ids[{i}]' is {(ids[i] is null ? "null" : "empty")}: give the id of an episode (from episode_add, episode_list or episode_search). Nothing was deleted.");
+            }
+        }
+
         var deleted = await _store.DeleteAsync(target, new EpisodeDeletion { Ids = ids, ConversationId = conversationId }, cancellationToken).ConfigureAwait(false);
         var done = deleted.ToHashSet(StringComparer.Ordinal);
         return (target, deleted, ids.Where(id => !done.Contains(id)).Distinct(StringComparer.Ordinal).ToList());

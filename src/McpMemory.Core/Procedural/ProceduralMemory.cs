@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -237,14 +238,17 @@ public sealed partial class ProceduralMemory
         return (target, skills);
     }
 
+    /// <summary>The longest duration an outcome may give: one year, in milliseconds (means of such stay finite).</summary>
+    public const double MaxDurationMs = 365d * 24 * 3600 * 1000;
+
     /// <summary>Records one use of a skill (success or failure, how long it took, a note) and returns its statistics after it.</summary>
     public async Task<(string Namespace, Skill Skill, SkillStats Stats)> RecordOutcomeAsync(MemoryPrincipal principal, string? ns, string name, bool success, double? durationMs, string? note, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var target = principal.ResolveNamespace(ns, NamespaceAccess.Write);
-        if (durationMs is { } ms && (double.IsNaN(ms) || ms < 0 || double.IsInfinity(ms)))
+        if (durationMs is { } ms && (double.IsNaN(ms) || ms < 0 || ms > MaxDurationMs))
         {
-            throw Invalid($"'duration_ms' is {ms}; it must be a number of milliseconds, 0 or more.");
+            throw Invalid(string.Create(CultureInfo.InvariantCulture, $"'duration_ms' is {ms}; it must be a number of milliseconds from 0 to {MaxDurationMs:0} (one year)."));
         }
 
         if (note is { Length: > MaxNoteLength })
@@ -270,7 +274,10 @@ public sealed partial class ProceduralMemory
         return (target, skill, stats);
     }
 
-    /// <summary>Deletes a skill: every version and every recorded outcome. Returns how many of each went.</summary>
+    /// <summary>
+    /// Deletes a skill: every version and every recorded outcome. Returns the latest version number it had (a save
+    /// replaces the older version, so that is how many versions it went through) and how many outcomes went.
+    /// </summary>
     public async Task<(string Namespace, int Versions, int Outcomes)> DeleteAsync(MemoryPrincipal principal, string? ns, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(principal);
@@ -281,7 +288,7 @@ public sealed partial class ProceduralMemory
         // Outcomes first: a crash in between leaves the skill without its history, never a history without its skill.
         var outcomes = await _store.DeleteAsync(store, new EpisodeDeletion { ConversationId = OutcomeConversation(skill.Name) }, cancellationToken).ConfigureAwait(false);
         var versions = await _store.DeleteAsync(store, new EpisodeDeletion { ConversationId = SkillConversation(skill.Name) }, cancellationToken).ConfigureAwait(false);
-        return (target, versions.Count, outcomes.Count);
+        return (target, versions.Count > 0 ? skill.Version : 0, outcomes.Count);
     }
 
     /// <summary>Renders a skill's steps with arguments; see <see cref="SkillTemplate.Render"/>.</summary>

@@ -37,7 +37,9 @@ public static class SkillSuccessRate
                 weightedFailures += weight;
             }
 
-            if (outcome.DurationMs is { } ms)
+            // Outcomes stored before durations were bounded may hold any number: only sane ones count, so the mean
+            // stays finite (and so writable as JSON).
+            if (outcome.DurationMs is { } ms && ms >= 0 && ms <= ProceduralMemory.MaxDurationMs)
             {
                 timed++;
                 duration += ms;

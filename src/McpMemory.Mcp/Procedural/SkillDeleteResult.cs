@@ -14,7 +14,7 @@ public sealed record SkillDeleteResult
     public required string Name { get; init; }
 
     /// <summary>Versions deleted.</summary>
-    [Description("How many stored versions were deleted.")]
+    [Description("The latest version the skill had reached: versions 1 to this one are gone (a save keeps only the newest).")]
     public required int Versions { get; init; }
 
     /// <summary>Outcomes deleted.</summary>

@@ -30,9 +30,9 @@ public static class ArgumentErrors
                 result = await next(context, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not (OperationCanceledException or McpException) && context.MatchedPrimitive is McpServerTool failed
-                && Check(failed.ProtocolTool, context.Params?.Arguments).Count > 0)
+                && Check(failed.ProtocolTool, context.Params?.Arguments) is { Count: > 0 } found)
             {
-                return Answer(failed.ProtocolTool, Check(failed.ProtocolTool, context.Params?.Arguments));
+                return Answer(failed.ProtocolTool, found);
             }
 
             if (result.IsError != true || context.MatchedPrimitive is not McpServerTool tool || !IsBindingFailure(result, tool.ProtocolTool.Name))
@@ -63,7 +63,7 @@ public static class ArgumentErrors
         var results = schema.Evaluate(ToElement(arguments), Evaluation);
         if (results.IsValid)
         {
-            return [];
+            return OutOfRange(tool, arguments);
         }
 
         var problems = new List<string>();
@@ -87,6 +87,30 @@ public static class ArgumentErrors
 
         return problems;
     }
+
+    // Whole numbers the schema allows but a 32-bit parameter cannot hold (the schema says only "integer").
+    private static List<string> OutOfRange(Tool tool, IDictionary<string, JsonElement>? arguments)
+    {
+        var problems = new List<string>();
+        if (arguments is null || !tool.InputSchema.TryGetProperty("properties", out var properties))
+        {
+            return problems;
+        }
+
+        foreach (var (name, value) in arguments)
+        {
+            if (value.ValueKind == JsonValueKind.Number && properties.TryGetProperty(name, out var property) && IsInteger(property) && !value.TryGetInt32(out _))
+            {
+                problems.Add($"'{name}': {value.GetRawText()} is out of range; use a whole number from {int.MinValue} to {int.MaxValue}");
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool IsInteger(JsonElement property) =>
+        property.TryGetProperty("type", out var type)
+        && (type.ValueKind == JsonValueKind.String ? type.GetString() == "integer" : type.ValueKind == JsonValueKind.Array && type.EnumerateArray().Any(t => t.GetString() == "integer"));
 
     private static JsonElement ToElement(IDictionary<string, JsonElement>? arguments)
     {

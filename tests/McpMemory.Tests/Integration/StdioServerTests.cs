@@ -144,6 +144,7 @@ public sealed class StdioServerTests : IDisposable
         var tooLong = await client.CallExpectingErrorAsync("episode_add", new() { ["text"] = new string('a', 40_000) }, TestTimeouts.Token());
         var denied = await client.CallExpectingErrorAsync("episode_search", new() { ["query"] = "x", ["namespace"] = "NOT valid" }, TestTimeouts.Token());
         var range = await client.CallExpectingErrorAsync("episode_search", new() { ["query"] = "x", ["from"] = "yesterday" }, TestTimeouts.Token());
+        var huge = await client.CallExpectingErrorAsync("episode_search", new() { ["query"] = "x", ["k"] = 2_147_483_648L }, TestTimeouts.Token());
         var stats = await client.CallAsync("memory_stats", [], TestTimeouts.Token());
 
         Assert.Contains("episodes[1].text", missing, StringComparison.Ordinal);
@@ -151,7 +152,21 @@ public sealed class StdioServerTests : IDisposable
         Assert.Contains("32768", tooLong, StringComparison.Ordinal);
         Assert.Contains("namespace", denied, StringComparison.Ordinal);
         Assert.Contains("'from'", range, StringComparison.Ordinal);
+        Assert.Contains("'k': 2147483648 is out of range; use a whole number from -2147483648 to 2147483647", huge, StringComparison.Ordinal);
         Assert.Equal(0, stats.GetProperty("namespaces").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task EpisodeDelete_WithANullId_NamesItAndDeletesNothing()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
+        var id = (await client.CallAsync("episode_add", new() { ["text"] = "Keep me." }, TestTimeouts.Token())).GetProperty("ids")[0].GetString()!;
+
+        var error = await client.CallExpectingErrorAsync("episode_delete", new() { ["ids"] = new[] { id, null } }, TestTimeouts.Token());
+        var got = await client.CallAsync("episode_get", new() { ["ids"] = new[] { id } }, TestTimeouts.Token());
+
+        Assert.Contains("'ids[1]' is null", error, StringComparison.Ordinal);
+        Assert.Equal(1, got.GetProperty("episodes").GetArrayLength());
     }
 
     [Fact]

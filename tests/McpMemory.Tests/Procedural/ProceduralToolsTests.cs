@@ -53,11 +53,15 @@ public sealed class ProceduralToolsTests : IDisposable
         var missingArgument = await client.CallExpectingErrorAsync("skill_get", new() { ["name"] = "deploy-service", ["arguments"] = JsonDocument.Parse("{}").RootElement }, ct);
         var badValue = await client.CallExpectingErrorAsync("skill_get", new() { ["name"] = "deploy-service", ["arguments"] = JsonDocument.Parse("""{"service":"billing","environment":"qa"}""").RootElement }, ct);
         var stats = await client.CallAsync("memory_stats", [], ct);
+        var tooLong = await client.CallExpectingErrorAsync("skill_record_outcome", new() { ["name"] = "rotate-db-credentials", ["success"] = true, ["duration_ms"] = 1.7e308 }, ct);
         var deleted = await client.CallAsync("skill_delete", new() { ["name"] = "rotate-db-credentials" }, ct);
         var gone = await client.CallExpectingErrorAsync("skill_get", new() { ["name"] = "rotate-db-credentials" }, ct);
         var episodes = await client.CallAsync("episode_list", [], ct);
+        var deletedTwice = await client.CallAsync("skill_delete", new() { ["name"] = "deploy-service" }, ct);
 
+        Assert.Equal(2, deletedTwice.GetProperty("versions").GetInt32());
         Assert.Contains("'steps[0]' uses placeholder '{region}', but no parameter 'region' is declared", badPlaceholder, StringComparison.Ordinal);
+        Assert.Contains("'duration_ms' is 1.7E+308; it must be a number of milliseconds from 0 to 31536000000 (one year)", tooLong, StringComparison.Ordinal);
         Assert.Contains("'name' value 'has space' is not a valid skill name", badName, StringComparison.Ordinal);
         Assert.True(first.GetProperty("created").GetBoolean());
         Assert.Equal(1, first.GetProperty("skill").GetProperty("version").GetInt32());

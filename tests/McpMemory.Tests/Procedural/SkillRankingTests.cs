@@ -85,6 +85,17 @@ public sealed class SkillRankingTests : IDisposable
         Assert.Equal(50, oneOld.MeanDurationMs);
     }
 
+    [Fact]
+    public void SuccessRate_DurationsBeyondAYear_FromOlderRecords_AreLeftOutOfTheMean()
+    {
+        var now = Start.AddDays(1);
+        var outcomes = new[] { new SkillOutcome(true, 1.7e308, null, 1, now), new SkillOutcome(true, 1.7e308, null, 1, now), new SkillOutcome(false, 30, null, 1, now) };
+
+        var stats = SkillSuccessRate.Compute(outcomes, now, new ProceduralOptions());
+
+        Assert.Equal(30, stats.MeanDurationMs);
+    }
+
     private static async Task<List<JsonElement>> SearchAsync(McpClient client, CancellationToken ct)
     {
         var result = await client.CallAsync("skill_search", new() { ["query"] = "the queue consumer is stuck and messages pile up", ["k"] = 5 }, ct);
