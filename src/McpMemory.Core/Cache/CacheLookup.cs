@@ -27,7 +27,7 @@ public sealed record CacheLookup
     /// <summary>The threshold in force.</summary>
     public double Threshold { get; init; }
 
-    /// <summary>On a miss: <c>empty</c> (nothing cached under the key), <c>below_threshold</c> or <c>rejected</c> (the guard turned the candidates down).</summary>
+    /// <summary>On a miss: <c>empty</c> (nothing cached under the key), <c>below_threshold</c>, <c>invalidated</c> (the close entries' sources changed or went) or <c>rejected</c> (the guard turned the candidates down).</summary>
     public string? MissReason { get; init; }
 
     /// <summary>Why it was accepted, or why it missed, in words.</summary>

@@ -115,38 +115,52 @@ internal sealed class CacheState
                 set.Add(episode.Id);
             }
 
-            var evicted = new List<string>();
-            while (_entries.Count > maxEntries)
+            return (replaced, EvictLocked(maxEntries, now, episode.Id));
+        }
+    }
+
+    /// <summary>Evicts entries until at most <paramref name="maxEntries"/> are left (after a restart with a lower limit); returns them.</summary>
+    public List<string> Trim(int maxEntries, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return EvictLocked(maxEntries, now, null);
+        }
+    }
+
+    private List<string> EvictLocked(int maxEntries, DateTimeOffset now, string? keep)
+    {
+        var evicted = new List<string>();
+        while (_entries.Count > maxEntries)
+        {
+            string? victim = null;
+            var oldest = DateTimeOffset.MaxValue;
+            foreach (var (id, candidate) in _entries)
             {
-                string? victim = null;
-                var oldest = DateTimeOffset.MaxValue;
-                foreach (var (id, candidate) in _entries)
+                if (id == keep)
                 {
-                    if (id == episode.Id)
-                    {
-                        continue;
-                    }
-
-                    // Expired entries go first, then the least recently used.
-                    var rank = candidate.ExpiresAt <= now ? DateTimeOffset.MinValue : candidate.LastUsed;
-                    if (rank < oldest || (rank == oldest && string.CompareOrdinal(id, victim) < 0))
-                    {
-                        oldest = rank;
-                        victim = id;
-                    }
+                    continue;
                 }
 
-                if (victim is null)
+                // Expired entries go first, then the least recently used.
+                var rank = candidate.ExpiresAt <= now ? DateTimeOffset.MinValue : candidate.LastUsed;
+                if (rank < oldest || (rank == oldest && string.CompareOrdinal(id, victim) < 0))
                 {
-                    break;
+                    oldest = rank;
+                    victim = id;
                 }
-
-                evicted.Add(victim);
-                RemoveLocked(victim);
             }
 
-            return (replaced, evicted);
+            if (victim is null)
+            {
+                break;
+            }
+
+            evicted.Add(victim);
+            RemoveLocked(victim);
         }
+
+        return evicted;
     }
 
     /// <summary>Marks an entry used now (adding it when another process stored it).</summary>

@@ -51,6 +51,14 @@ public sealed partial class SemanticCache
             }
         }
 
+        // Started with a lower McpMemory:Cache:MaxEntries than the entries stored: the least recently used go now.
+        var evicted = state.Trim(_options.MaxEntries, now);
+        if (evicted.Count > 0)
+        {
+            await _store.DeleteAsync(CompanionNamespace.CacheEntries.For(ns), new EpisodeDeletion { Ids = evicted }, _stopping.Token).ConfigureAwait(false);
+            Count(ns, state, c => c with { Evictions = c.Evictions + evicted.Count });
+        }
+
         return state;
     }
 

@@ -100,16 +100,17 @@ public sealed partial class SemanticCache : IAsyncDisposable
             }
 
             var similarity = Math.Round((double)(hit.DenseScore ?? (float)hit.Score), 4);
+            if (similarity >= threshold && record.DerivedFrom.Count > 0
+                && (await ChangedSourcesAsync(target, record.DerivedFrom, record.SourceVersions, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                orphaned.Add(hit.Episode.Id);
+                continue;
+            }
+
             closest ??= similarity;
             if (similarity < threshold)
             {
                 break;
-            }
-
-            if (record.DerivedFrom.Count > 0 && (await ChangedSourcesAsync(target, record.DerivedFrom, record.SourceVersions, cancellationToken).ConfigureAwait(false)).Count > 0)
-            {
-                orphaned.Add(hit.Episode.Id);
-                continue;
             }
 
             eligible.Add((hit.Episode, record, similarity, Math.Round(CacheGuard.TrigramOverlap(hit.Episode.Text, query!), 4)));
@@ -167,6 +168,8 @@ public sealed partial class SemanticCache : IAsyncDisposable
         Count(target, state, c => c with { Misses = c.Misses + 1, Rejections = c.Rejections + (rejected.Count > 0 ? 1 : 0) });
         var (missReason, reason) = rejected.Count > 0
             ? ("rejected", Invariant($"the best cached question above the threshold (similarity {rejected[0].Similarity:F3}, threshold {threshold:F2}) was rejected by the guard: {rejected[0].Reason}"))
+            : orphaned.Count > 0 && (closest is null || closest < threshold)
+                ? ("invalidated", Invariant($"{orphaned.Count} cached question(s) close enough were derived from memory records that have since changed or been deleted, so they were removed{(closest is { } rest ? $"; the closest left has similarity {rest:F3}, below the threshold {threshold:F2}" : "")}"))
             : closest is { } best
                 ? ("below_threshold", Invariant($"the closest cached question has similarity {best:F3}, below the threshold {threshold:F2}"))
                 : ("empty", $"nothing is cached under key '{cacheKey}' in namespace '{target}'");
@@ -277,6 +280,11 @@ public sealed partial class SemanticCache : IAsyncDisposable
         }
 
         var removed = await DeleteEntriesAsync(target, state, ids, cancellationToken).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            Count(target, state, c => c with { Invalidations = c.Invalidations + removed });
+        }
+
         return (target, removed);
     }
 

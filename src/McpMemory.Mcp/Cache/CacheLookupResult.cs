@@ -13,7 +13,7 @@ public sealed record CacheLookupResult(
     [property: Description("The question the answer was stored for (hits only).")] string? CachedQuery,
     [property: Description("Cosine similarity of the entry served, or on a miss of the closest live entry; null when nothing is cached under the key.")] double? Similarity,
     [property: Description("The similarity threshold in force.")] double Threshold,
-    [property: Description("On a miss: 'empty' (nothing cached under the key), 'below_threshold' (nothing close enough) or 'rejected' (close enough, but the guard found a difference). Null on a hit.")] string? MissReason,
+    [property: Description("On a miss: 'empty' (nothing cached under the key), 'below_threshold' (nothing close enough), 'invalidated' (the close ones were derived from records that changed or were deleted, and are gone now) or 'rejected' (close enough, but the guard found a difference). Null on a hit.")] string? MissReason,
     [property: Description("Why the answer was accepted, or why there is none, in words.")] string Reason,
     [property: Description("Cached questions above the threshold that the guard turned down, closest first, each with the check and the difference.")] IReadOnlyList<CacheRejectionView> Rejected,
     [property: Description("When the entry served was stored (hits only).")] DateTimeOffset? StoredAt,

@@ -14,7 +14,7 @@ public sealed record CacheStatsResult(
     [property: Description("The size limit (McpMemory:Cache:MaxEntries); beyond it the least recently used entry is evicted.")] int MaxEntries,
     [property: Description("Entries evicted to stay within the size limit.")] long Evictions,
     [property: Description("Entries removed because their TTL passed.")] long Expirations,
-    [property: Description("Entries removed because a record they were derived from was deleted.")] long Invalidations,
+    [property: Description("Entries invalidated: by cache_invalidate, or because a record they were derived from changed or was deleted.")] long Invalidations,
     [property: Description("The similarity threshold (McpMemory:Cache:Threshold).")] double Threshold,
     [property: Description("Whether the guard is on (McpMemory:Cache:Guard).")] bool Guard)
 {

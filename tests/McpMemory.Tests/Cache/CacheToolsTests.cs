@@ -130,6 +130,7 @@ public sealed class CacheToolsTests : IDisposable
         Assert.Equal("Ingrid.", Optional(entityBefore, "answer"));
         Assert.Equal("In Tromsø.", Optional(factBefore, "answer"));
         Assert.False(entityAfter.GetProperty("hit").GetBoolean(), entityAfter.ToString());
+        Assert.Equal("invalidated", entityAfter.GetProperty("miss_reason").GetString());
         Assert.Equal("In Tromsø.", Optional(factUnchanged, "answer"));
         Assert.False(factAfter.GetProperty("hit").GetBoolean(), factAfter.ToString());
         Assert.Equal(2, stats.GetProperty("invalidations").GetInt64());
@@ -193,14 +194,26 @@ public sealed class CacheToolsTests : IDisposable
             Assert.True(used.GetProperty("hit").GetBoolean());
         }
 
-        await using var restarted = await ServerProcess.StartStdioAsync(_temp.Path, environment, cancellationToken: ct);
-        var third = await restarted.CallAsync("cache_store", new() { ["query"] = "How long is the Danube?", ["answer"] = "2,850 km" }, ct);
-        var evicted = await restarted.CallAsync("cache_lookup", new() { ["query"] = "Who painted The Night Watch?" }, ct);
-        var kept = await restarted.CallAsync("cache_lookup", new() { ["query"] = "What is the boiling point of ethanol?" }, ct);
+        await using (var restarted = await ServerProcess.StartStdioAsync(_temp.Path, environment, cancellationToken: ct))
+        {
+            var third = await restarted.CallAsync("cache_store", new() { ["query"] = "How long is the Danube?", ["answer"] = "2,850 km" }, ct);
+            var evicted = await restarted.CallAsync("cache_lookup", new() { ["query"] = "Who painted The Night Watch?" }, ct);
+            var kept = await restarted.CallAsync("cache_lookup", new() { ["query"] = "What is the boiling point of ethanol?" }, ct);
 
-        Assert.Equal(1, third.GetProperty("evicted").GetInt32());
-        Assert.False(evicted.GetProperty("hit").GetBoolean(), "the entry stored second and never served should have gone");
-        Assert.True(kept.GetProperty("hit").GetBoolean(), "the entry served before the restart was the most recently used, so it should have stayed");
+            Assert.Equal(1, third.GetProperty("evicted").GetInt32());
+            Assert.False(evicted.GetProperty("hit").GetBoolean(), "the entry stored second and never served should have gone");
+            Assert.True(kept.GetProperty("hit").GetBoolean(), "the entry served before the restart was the most recently used, so it should have stayed");
+        }
+
+        // A lower limit at the next start: the least recently used goes at once.
+        environment["MCPMEMORY_McpMemory__Cache__MaxEntries"] = "1";
+        await using var smaller = await ServerProcess.StartStdioAsync(_temp.Path, environment, cancellationToken: ct);
+        var stats = await smaller.CallAsync("cache_stats", [], ct);
+        var danube = await smaller.CallAsync("cache_lookup", new() { ["query"] = "How long is the Danube?" }, ct);
+
+        Assert.Equal(1, stats.GetProperty("size").GetInt32());
+        Assert.Equal(2, stats.GetProperty("evictions").GetInt64());
+        Assert.False(danube.GetProperty("hit").GetBoolean(), "the Danube entry was used less recently than the ethanol one");
     }
 
     [Fact]
@@ -235,6 +248,7 @@ public sealed class CacheToolsTests : IDisposable
         Assert.True(claude.GetProperty("hit").GetBoolean());
         Assert.Equal(2, all.GetProperty("removed").GetInt32());
         Assert.Equal(0, stats.GetProperty("size").GetInt32());
+        Assert.Equal(6, stats.GetProperty("invalidations").GetInt64());
         Assert.True(other.GetProperty("hit").GetBoolean());
     }
 
