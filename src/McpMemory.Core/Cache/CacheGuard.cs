@@ -194,13 +194,20 @@ public static class CacheGuard
         var right = b.Numbers.Order(StringComparer.Ordinal).ToList();
         if (left.SequenceEqual(right))
         {
-            return null;
+            // The same numbers the other way round in a comparison or a difference ("Is 7 greater than 5?").
+            return a.Numbers.Count > 1 && !a.Numbers.SequenceEqual(b.Numbers) && (IsDirected(a) || IsDirected(b))
+                ? GuardVerdict.Reject("order", $"the numbers are swapped: {Quote(a.Numbers)} in the stored question, {Quote(b.Numbers)} in this one")
+                : null;
         }
 
         var onlyLeft = Without(left, right);
         var onlyRight = Without(right, left);
         return GuardVerdict.Reject("number", $"numbers differ: {Quote(onlyLeft)} in the stored question against {Quote(onlyRight)} in this one");
     }
+
+    // Whether the order of the numbers matters: a comparison, a conversion or a difference.
+    private static bool IsDirected(GuardText text) =>
+        text.Lower.Overlaps(["than", "to", "into", "from", "vs", "versus", "minus", "divided", "over", "exceed", "exceeds"]);
 
     private static GuardVerdict? Entities(GuardText a, GuardText b)
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 namespace McpMemory.Core.Cache;
 
 /// <summary>The English words the cache guard knows: negations, numbers, dates, connectors and opposites.</summary>
@@ -107,6 +108,11 @@ internal static class GuardLexicon
         ("order", ["first", "earliest"], ["last", "latest"]),
         ("order", ["before", "earlier"], ["after", "later"]),
         ("order", ["above"], ["below"]),
+        ("order", ["latest", "newest", "newer"], ["oldest", "older"]),
+        ("negation", ["cause", "causes", "caused", "causing"], ["prevent", "prevents", "prevented", "preventing"]),
+        ("negation", ["boiling", "boil", "boils"], ["freezing", "freeze", "freezes", "melting"]),
+        ("negation", ["increase", "increases", "increased", "increasing"], ["decrease", "decreases", "decreased", "decreasing", "reduce", "reduced", "reduces"]),
+        ("order", ["maximum", "max"], ["minimum", "min"]),
         ("order", ["maximum", "max", "most"], ["minimum", "min"]),
         ("order", ["longer", "longest", "taller", "tallest"], ["shorter", "shortest"]),
         ("order", ["hotter", "hottest", "warmer", "warmest"], ["colder", "coldest", "cooler", "coolest"]),
@@ -156,6 +162,35 @@ internal static class GuardLexicon
     public static bool IsYearLead(string lower) => YearLeads.Contains(lower);
 
     public static bool IsConnector(string lower) => Connectors.Contains(lower);
+
+    /// <summary>
+    /// Writes currency names as their ISO codes ("US dollars" and "dollars" as USD, "euros" as EUR), so that "USD to EUR"
+    /// and "US dollars to euros" are the same question and "EUR to dollars" its reverse.
+    /// </summary>
+    public static string CurrencyCodes(string text)
+    {
+        foreach (var (pattern, code) in Currencies)
+        {
+            text = pattern.Replace(text, code);
+        }
+
+        return text;
+    }
+
+    private static readonly (Regex Pattern, string Code)[] Currencies =
+    [
+        (CurrencyRegex(@"\bcanadian\s+dollars?\b|\bcad\b"), "CAD"),
+        (CurrencyRegex(@"\b(?:u\.?s\.?|american)\s+dollars?\b|\bdollars?\b|\busd\b"), "USD"),
+        (CurrencyRegex(@"\beuros?\b|\beur\b"), "EUR"),
+        (CurrencyRegex(@"\b(?:british\s+)?pounds?\s+sterling\b|\bsterling\b|\bbritish\s+pounds?\b|\bgbp\b"), "GBP"),
+        (CurrencyRegex(@"\b(?:japanese\s+)?yen\b|\bjpy\b"), "JPY"),
+        (CurrencyRegex(@"\b(?:chinese\s+)?(?:yuan|renminbi)\b|\bcny\b"), "CNY"),
+        (CurrencyRegex(@"\b(?:swiss\s+)?francs?\b|\bchf\b"), "CHF"),
+        (CurrencyRegex(@"\b(?:indian\s+)?rupees?\b|\binr\b"), "INR"),
+        (CurrencyRegex(@"\bbitcoins?\b|\bbtc\b"), "BTC"),
+    ];
+
+    private static Regex CurrencyRegex(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     public static bool IsNamedCommonWord(string lower) => NamedCommonWords.Contains(lower);
 

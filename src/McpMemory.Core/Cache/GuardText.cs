@@ -9,9 +9,10 @@ internal sealed partial class GuardText
     private GuardText(string text)
     {
         Text = text;
-        foreach (Match match in TokenPattern().Matches(text.Replace('’', '\'')))
+        var read = GuardLexicon.CurrencyCodes(text.Replace('’', '\''));
+        foreach (Match match in TokenPattern().Matches(read))
         {
-            var sentenceStart = IsSentenceStart(text, match.Index);
+            var sentenceStart = IsSentenceStart(read, match.Index);
             Tokens.Add(new Token(match.Value, match.Value.ToLowerInvariant(), sentenceStart));
         }
 

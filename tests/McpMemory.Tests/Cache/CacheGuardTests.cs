@@ -25,6 +25,12 @@ public sealed class CacheGuardTests
     [InlineData("Is oak harder than pine?", "Is pine harder than oak?", "order")]
     [InlineData("Is silver heavier than copper?", "Is silver lighter than copper?", "order")]
     [InlineData("Bus times from Leeds to York", "Bus times from York to Leeds", "order")]
+    [InlineData("How do I convert USD to EUR?", "How do I convert EUR to dollars?", "order")]
+    [InlineData("How do I convert USD to EUR?", "Convert euros to dollars", "order")]
+    [InlineData("Is 7 greater than 5?", "Is 5 greater than 7?", "order")]
+    [InlineData("Does the medication cause drowsiness?", "Does the medication prevent drowsiness?", "negation")]
+    [InlineData("what's the boiling point of water at sea level", "what's the freezing point of water at sea level", "negation")]
+    [InlineData("What is the latest version of python", "What is the oldest version of python", "order")]
     public void Check_QuestionsThatDifferInWhatMatters_AreRejectedByTheRightCheck(string stored, string query, string check)
     {
         var verdict = CacheGuard.Check(stored, query);
@@ -36,6 +42,8 @@ public sealed class CacheGuardTests
 
     [Theory]
     [InlineData("How do I convert 100 US dollars to euros?", "How can I convert 100 US dollars into euros?")]
+    [InlineData("How do I convert USD to EUR?", "How do I convert US dollars to euros?")]
+    [InlineData("What is 100 GBP in yen?", "What is 100 pounds sterling in JPY?")]
     [InlineData("What is the capital of France?", "Which city is the capital of France?")]
     [InlineData("Hugging Face Hub is a platform to host Git-based models.", "The HF Hub hosts Git-based models.")]
     [InlineData("Is the museum open on Mondays?", "Does the museum open on Mondays?")]
