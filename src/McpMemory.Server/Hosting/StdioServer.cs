@@ -9,6 +9,7 @@ internal static class StdioServer
 {
     public static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
+        var stdio = new DrainingStdio(Console.OpenStandardInput(), Console.OpenStandardOutput());
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Configuration = null });
         builder.Configuration.AddConfiguration(settings.Configuration);
         builder.Logging.AddStderrLogging(settings.Configuration);
@@ -18,7 +19,7 @@ internal static class StdioServer
                 options.ServerInfo = ServerIdentity.Implementation;
                 options.ServerInstructions = ServerIdentity.Instructions;
             })
-            .WithStdioServerTransport()
+            .WithStreamServerTransport(stdio.Input, stdio.Output)
             .WithMemoryTools(settings.Toolsets());
         using var host = builder.Build();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);

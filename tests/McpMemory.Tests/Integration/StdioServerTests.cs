@@ -157,6 +157,40 @@ public sealed class StdioServerTests : IDisposable
     }
 
     [Fact]
+    public async Task PipedRequests_AreEachAnsweredBeforeTheServerExitsAtTheEndOfInput()
+    {
+        var start = new ProcessStartInfo(ServerProcess.DotnetHost, [ServerProcess.ServerDll, "serve", "--data-dir", _temp.Path])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        _ = process.StandardError.ReadToEndAsync(TestTimeouts.Token());
+        await process.StandardInput.WriteAsync("""
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}
+            {"jsonrpc":"2.0","method":"notifications/initialized"}
+            {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"episode_add","arguments":{"text":"Written through a pipe."}}}
+            {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"episode_list","arguments":{}}}
+
+            """.ReplaceLineEndings("\n"));
+        process.StandardInput.Close();
+
+        var output = await process.StandardOutput.ReadToEndAsync(TestTimeouts.Token());
+        await process.WaitForExitAsync(TestTimeouts.Token());
+
+        var responses = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        await using var client = await ServerProcess.StartStdioAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
+        var listed = await client.CallAsync("episode_list", [], TestTimeouts.Token());
+
+        Assert.Equal([1, 2, 3], responses.Select(r => r.GetProperty("id").GetInt32()).Order());
+        Assert.All(responses, r => Assert.True(r.TryGetProperty("result", out _), r.GetRawText()));
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal("Written through a pipe.", listed.GetProperty("episodes")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task EpisodeDelete_WithANullId_NamesItAndDeletesNothing()
     {
         await using var client = await ServerProcess.StartStdioAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
