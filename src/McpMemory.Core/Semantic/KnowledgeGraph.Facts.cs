@@ -104,16 +104,27 @@ public sealed partial class KnowledgeGraph
     }
 
     /// <summary>
-    /// Records <paramref name="fact"/>. A current version that already says the same over its whole period makes this a
-    /// no-op. On a single-valued predicate every current version with another object that overlaps it is superseded:
-    /// that version is invalidated (kept in history) and the parts of its period outside the new fact are recorded
-    /// again as new versions.
+    /// Records <paramref name="fact"/>. On a single-valued predicate a fact without an end that starts before another
+    /// current version of the subject ends where the first of those begins: it claims only the time up to the next
+    /// known fact, and the answer's note says so. A current version that already says the same over its whole period
+    /// makes this a no-op. On a single-valued predicate every current version with another object that overlaps it is
+    /// superseded: that version is invalidated (kept in history) and the parts of its period outside the new fact are
+    /// recorded again as new versions.
     /// </summary>
     private GraphPlan PlanRecordFact(GraphFact fact, GraphPredicate predicate, DateTimeOffset now, List<GraphChange> changes)
     {
         var current = FactsOf(fact.Subject)
             .Where(f => f.Predicate == fact.Predicate && f.Subject == fact.Subject && f.InvalidatedAt is null && changes.All(c => c.Fact?.Id != f.Id))
             .ToList();
+        string? note = null;
+        if (predicate.SingleValued && fact.ValidTo is null && fact.ValidFrom is { } start
+            && current.Where(f => f.ValidFrom > start).MinBy(f => f.ValidFrom) is { } next)
+        {
+            fact = fact with { ValidTo = next.ValidFrom };
+            note = $"valid_to was set to {next.ValidFrom:O}: '{predicate.Name}' is single-valued and fact '{next.Id}' ({next.Target}) holds from then, so this fact ends where that one begins. "
+                + "To say this fact holds longer, record it again with an explicit valid_to (it then supersedes the overlapping part of the later fact), or supersede the later fact with fact_supersede.";
+        }
+
         var same = current.FirstOrDefault(f => f.Object == fact.Object && f.Value == fact.Value
             && (f.ValidFrom is null || (fact.ValidFrom is not null && f.ValidFrom <= fact.ValidFrom))
             && (f.ValidTo is null || (fact.ValidTo is not null && f.ValidTo >= fact.ValidTo)));
@@ -147,7 +158,7 @@ public sealed partial class KnowledgeGraph
         }
 
         changes.Add(new GraphChange { Op = GraphChange.PutFact, Fact = fact });
-        return new GraphPlan(new GraphResponse { Facts = [fact], Superseded = superseded }, changes);
+        return new GraphPlan(new GraphResponse { Facts = [fact], Superseded = superseded, Note = note }, changes);
     }
 
     private GraphPlan PlanSupersedeFact(GraphRequest request, DateTimeOffset now)

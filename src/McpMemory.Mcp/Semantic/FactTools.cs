@@ -58,7 +58,7 @@ public sealed class FactTools(SemanticMemory memory, PrincipalResolver principal
     /// <summary>fact_add.</summary>
     [McpServerTool(Name = "fact_add", Title = "Record a fact", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Record a fact: subject (an entity), a declared predicate, and an object entity or a literal value, true in the world from valid_from (default now) until valid_to (default: still true). " +
-        "On a single-valued predicate, an overlapping fact with another object is superseded: it is closed at valid_from and kept in history, never deleted. Recording what is already recorded changes nothing.")]
+        "On a single-valued predicate, an overlapping fact with another object is superseded: it is closed at valid_from and kept in history, never deleted; a fact without valid_to that starts before a later known fact ends where that one begins (the answer's note says so). Recording what is already recorded changes nothing.")]
     public Task<FactWriteResult> AddAsync(
         [Description("The entity the fact is about (exact name, normalised name or alias).")] string subject,
         [Description("A declared predicate (see predicate_define).")] string predicate,
@@ -171,7 +171,7 @@ public sealed class FactTools(SemanticMemory memory, PrincipalResolver principal
         response.Unchanged ? [] : (response.Facts ?? []).Concat(response.Superseded ?? []).Select(f => f.Subject).Distinct(StringComparer.Ordinal);
 
     private static FactWriteResult ToResult(GraphResponse response, string ns) =>
-        new(response.Facts![0], response.Unchanged, response.Superseded ?? [], ns);
+        new(response.Facts![0], response.Unchanged, response.Superseded ?? [], response.Note, ns);
 
     private async Task<FactListResult> PageAsync(GraphRequest template, string tool, string? cursor, int? maxTokens, string? @namespace, ClaimsPrincipal? user, DateTimeOffset? validAt, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
