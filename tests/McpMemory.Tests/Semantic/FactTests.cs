@@ -134,6 +134,41 @@ public sealed class FactTests
     }
 
     [Fact]
+    public void DefinePredicate_SingleValuedWhileCurrentFactsOverlap_FailsNamingThem_AndChangesNothing()
+    {
+        var jazz = AddFact("Alice", "likes", "Jazz", Jan2020, Recorded1).Facts![0];
+        var rock = AddFact("Alice", "likes", "Rock", Jun2023, Recorded1).Facts![0];
+        var likes = new GraphPredicate { Name = "likes", SingleValued = true, ObjectKind = "entity" };
+
+        var error = Assert.Throws<McpMemoryException>(() => _graph.Plan(new GraphRequest { Op = GraphOps.DefinePredicate, Predicate = likes }, Recorded2));
+
+        Assert.Contains("'Alice'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{jazz.Id}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{rock.Id}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("fact_supersede", error.Message, StringComparison.Ordinal);
+        Assert.False(_graph.Query(new GraphRequest { Op = GraphOps.ListPredicates }, Now).Predicates!.Single(p => p.Name == "likes").SingleValued);
+
+        // Once one is closed where the other begins, the predicate can become single-valued.
+        Write(new GraphRequest { Op = GraphOps.SupersedeFact, FactId = jazz.Id, Fact = new GraphFact { Id = "", Subject = "", Predicate = "", Object = "Rock", ValidFrom = Jun2023 } }, Recorded2);
+        var defined = Write(new GraphRequest { Op = GraphOps.DefinePredicate, Predicate = likes }, Recorded2);
+        Assert.True(defined.Predicates![0].SingleValued);
+    }
+
+    [Fact]
+    public void DefinePredicate_NoLongerSingleValued_IsAllowed_AndSaysSo()
+    {
+        AddFact("Alice", "lives_in", "London", Jan2010, Recorded1);
+
+        var response = Write(new GraphRequest { Op = GraphOps.DefinePredicate, Predicate = new GraphPredicate { Name = "lives_in", SingleValued = false, ObjectKind = "entity" } }, Recorded2);
+        var paris = AddFact("Alice", "lives_in", "Paris", Jan2020, Recorded2);
+
+        Assert.False(response.Predicates![0].SingleValued);
+        Assert.Contains("no longer single-valued", response.Note, StringComparison.Ordinal);
+        Assert.Empty(paris.Superseded!);
+        Assert.Equal(["London", "Paris"], WhereAliceLives(validAt: Now, knownAt: Now));
+    }
+
+    [Fact]
     public void MultiValuedFacts_Accumulate_AndTheSameFactTwiceIsOneFact()
     {
         AddFact("Alice", "likes", "Jazz", Jan2020, Recorded1);
