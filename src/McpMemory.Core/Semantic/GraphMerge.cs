@@ -49,6 +49,19 @@ public sealed record GraphMerge
     [JsonPropertyName("moved_facts")]
     public IReadOnlyList<MovedFact> MovedFacts { get; init; } = [];
 
+    /// <summary>
+    /// Current facts the merge invalidated because, once on one subject, they overlapped another fact of a
+    /// single-valued predicate; as they were before the merge, so that <c>entity_unmerge</c> can put them back.
+    /// </summary>
+    [Description("Current facts the merge invalidated because, once on one subject, they overlapped another fact of a single-valued predicate (the later valid_from wins from its start); as they were before the merge.")]
+    [JsonPropertyName("closed_facts")]
+    public IReadOnlyList<GraphFact> ClosedFacts { get; init; } = [];
+
+    /// <summary>The versions the merge recorded in place of <see cref="ClosedFacts"/>: the parts of their periods no later fact claims.</summary>
+    [Description("The versions the merge recorded in place of closed_facts: the parts of their periods that no later fact claims.")]
+    [JsonPropertyName("recorded_facts")]
+    public IReadOnlyList<GraphFact> RecordedFacts { get; init; } = [];
+
     /// <summary>When the merge was made.</summary>
     [Description("When the merge was made.")]
     [JsonPropertyName("merged_at")]

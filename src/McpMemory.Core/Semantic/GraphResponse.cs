@@ -37,6 +37,10 @@ public sealed record GraphResponse
     [JsonPropertyName("superseded")]
     public IReadOnlyList<GraphFact>? Superseded { get; init; }
 
+    /// <summary>What a write did that the caller did not ask for in so many words (a period it capped, a rule it relaxed); null when nothing.</summary>
+    [JsonPropertyName("note")]
+    public string? Note { get; init; }
+
     /// <summary>Predicates.</summary>
     [JsonPropertyName("predicates")]
     public IReadOnlyList<GraphPredicate>? Predicates { get; init; }

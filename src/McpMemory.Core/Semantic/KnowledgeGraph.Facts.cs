@@ -21,11 +21,73 @@ public sealed partial class KnowledgeGraph
             throw Invalid($"Predicate '{name}' already has facts with object kind '{existing.ObjectKind}'; its object kind cannot change to '{kind}'. Declare a new predicate instead.");
         }
 
+        string? note = null;
+        if (existing is { SingleValued: false } && predicate.SingleValued)
+        {
+            CheckOneValueAtATime(predicate);
+        }
+        else if (existing is { SingleValued: true } && !predicate.SingleValued)
+        {
+            note = $"'{name}' is no longer single-valued: from now on a new fact on it does not supersede overlapping ones, so a subject may hold several at once. Facts that were already closed or superseded stay as they are.";
+        }
+
         var unchanged = existing is not null && existing == predicate;
         return new GraphPlan(
-            new GraphResponse { Predicates = [predicate] },
+            new GraphResponse { Predicates = [predicate], Note = note },
             unchanged ? [] : [new GraphChange { Op = GraphChange.PutPredicate, Predicate = predicate }]);
     }
+
+    /// <summary>
+    /// Refuses to make <paramref name="predicate"/> single-valued while some subject holds current facts of it that
+    /// overlap with different objects, naming the first such subject and its facts.
+    /// </summary>
+    private void CheckOneValueAtATime(GraphPredicate predicate)
+    {
+        var clashes = _facts.Values
+            .Where(f => f.Predicate == predicate.Name && f.InvalidatedAt is null)
+            .GroupBy(f => f.Subject, StringComparer.Ordinal)
+            .Select(g => (Subject: g.Key, Pair: FirstClash([.. g.OrderBy(f => f.ValidFrom ?? DateTimeOffset.MinValue).ThenBy(f => f.Id, StringComparer.Ordinal)])))
+            .Where(c => c.Pair is not null)
+            .OrderBy(c => c.Subject, StringComparer.Ordinal)
+            .ToList();
+        if (clashes.Count == 0)
+        {
+            return;
+        }
+
+        var (subject, pair) = clashes[0];
+        var (earlier, later) = pair!.Value;
+        var others = clashes.Count == 1 ? "" : $" ({clashes.Count - 1} more subject{(clashes.Count == 2 ? "" : "s")} too: {string.Join(", ", clashes.Skip(1).Take(5).Select(c => $"'{c.Subject}'"))}{(clashes.Count > 6 ? ", ..." : "")})";
+        var example = later.ValidFrom is { } laterFrom && (earlier.ValidFrom is null || earlier.ValidFrom < laterFrom)
+            ? $" For example fact_supersede fact_id '{earlier.Id}' with {(predicate.ObjectKind == GraphPredicate.EntityObject ? "object" : "value")} '{later.Target}' and valid_from {laterFrom:O} closes it where '{later.Id}' begins and keeps it in history."
+            : "";
+        throw Invalid($"Predicate '{predicate.Name}' cannot become single-valued: subject '{subject}' has current facts of it that overlap with different {(predicate.ObjectKind == GraphPredicate.EntityObject ? "objects" : "values")}, {DescribeFact(earlier)} and {DescribeFact(later)}{others}. "
+            + $"Supersede or close one of them first so that no two overlap, then declare the predicate again.{example}");
+    }
+
+    /// <summary>The first two facts of <paramref name="facts"/> (ordered by valid_from) that overlap with different objects or values.</summary>
+    private static (GraphFact Earlier, GraphFact Later)? FirstClash(List<GraphFact> facts)
+    {
+        for (var i = 0; i < facts.Count; i++)
+        {
+            for (var j = i + 1; j < facts.Count; j++)
+            {
+                if (SaysOtherwise(facts[i], facts[j]) && facts[i].Overlaps(facts[j].ValidFrom, facts[j].ValidTo))
+                {
+                    return (facts[i], facts[j]);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when two versions name different objects or values (so on a single-valued predicate they cannot overlap).</summary>
+    private static bool SaysOtherwise(GraphFact a, GraphFact b) => a.Object != b.Object || a.Value != b.Value;
+
+    /// <summary>A fact for messages: its id, object or value, and period.</summary>
+    private static string DescribeFact(GraphFact fact) =>
+        $"'{fact.Id}' ({fact.Target}, valid from {(fact.ValidFrom is { } from ? $"{from:O}" : "always")} to {(fact.ValidTo is { } to ? $"{to:O}" : "no end")})";
 
     private static string CheckPredicateName(string? name, string field)
     {
@@ -104,16 +166,27 @@ public sealed partial class KnowledgeGraph
     }
 
     /// <summary>
-    /// Records <paramref name="fact"/>. A current version that already says the same over its whole period makes this a
-    /// no-op. On a single-valued predicate every current version with another object that overlaps it is superseded:
-    /// that version is invalidated (kept in history) and the parts of its period outside the new fact are recorded
-    /// again as new versions.
+    /// Records <paramref name="fact"/>. On a single-valued predicate a fact without an end that starts before another
+    /// current version of the subject ends where the first of those begins: it claims only the time up to the next
+    /// known fact, and the answer's note says so. A current version that already says the same over its whole period
+    /// makes this a no-op. On a single-valued predicate every current version with another object that overlaps it is
+    /// superseded: that version is invalidated (kept in history) and the parts of its period outside the new fact are
+    /// recorded again as new versions.
     /// </summary>
     private GraphPlan PlanRecordFact(GraphFact fact, GraphPredicate predicate, DateTimeOffset now, List<GraphChange> changes)
     {
         var current = FactsOf(fact.Subject)
             .Where(f => f.Predicate == fact.Predicate && f.Subject == fact.Subject && f.InvalidatedAt is null && changes.All(c => c.Fact?.Id != f.Id))
             .ToList();
+        string? note = null;
+        if (predicate.SingleValued && fact.ValidTo is null && fact.ValidFrom is { } start
+            && current.Where(f => f.ValidFrom > start).MinBy(f => f.ValidFrom) is { } next)
+        {
+            fact = fact with { ValidTo = next.ValidFrom };
+            note = $"valid_to was set to {next.ValidFrom:O}: '{predicate.Name}' is single-valued and fact '{next.Id}' ({next.Target}) holds from then, so this fact ends where that one begins. "
+                + "To say this fact holds longer, record it again with an explicit valid_to (it then supersedes the overlapping part of the later fact), or supersede the later fact with fact_supersede.";
+        }
+
         var same = current.FirstOrDefault(f => f.Object == fact.Object && f.Value == fact.Value
             && (f.ValidFrom is null || (fact.ValidFrom is not null && f.ValidFrom <= fact.ValidFrom))
             && (f.ValidTo is null || (fact.ValidTo is not null && f.ValidTo >= fact.ValidTo)));
@@ -147,7 +220,7 @@ public sealed partial class KnowledgeGraph
         }
 
         changes.Add(new GraphChange { Op = GraphChange.PutFact, Fact = fact });
-        return new GraphPlan(new GraphResponse { Facts = [fact], Superseded = superseded }, changes);
+        return new GraphPlan(new GraphResponse { Facts = [fact], Superseded = superseded, Note = note }, changes);
     }
 
     private GraphPlan PlanSupersedeFact(GraphRequest request, DateTimeOffset now)

@@ -51,14 +51,22 @@ public sealed partial class KnowledgeGraph
         }
 
         var movedFacts = new List<MovedFact>();
+        var movedVersions = new Dictionary<string, GraphFact>(StringComparer.Ordinal);
         foreach (var fact in FactsOf(source.Name).ToList())
         {
-            changes.Add(new GraphChange
-            {
-                Op = GraphChange.PutFact,
-                Fact = fact with { Subject = fact.Subject == source.Name ? target.Name : fact.Subject, Object = fact.Object == source.Name ? target.Name : fact.Object },
-            });
+            movedVersions[fact.Id] = fact with { Subject = fact.Subject == source.Name ? target.Name : fact.Subject, Object = fact.Object == source.Name ? target.Name : fact.Object };
             movedFacts.Add(new MovedFact(fact.Id, fact.Subject == source.Name, fact.Object == source.Name));
+        }
+
+        var (closed, invalidated, recorded) = ReconcileMergedFacts(target.Name, movedVersions, [.. movedFacts.Where(m => m.Subject).Select(m => m.Id)], now);
+        foreach (var fact in movedVersions.Values)
+        {
+            changes.Add(new GraphChange { Op = GraphChange.PutFact, Fact = invalidated.GetValueOrDefault(fact.Id, fact) });
+        }
+
+        foreach (var fact in invalidated.Values.Where(f => !movedVersions.ContainsKey(f.Id)).Concat(recorded))
+        {
+            changes.Add(new GraphChange { Op = GraphChange.PutFact, Fact = fact });
         }
 
         changes.Add(new GraphChange { Op = GraphChange.RemoveEntity, Name = source.Name });
@@ -73,11 +81,86 @@ public sealed partial class KnowledgeGraph
             RemovedRelations = removed,
             AddedRelations = added,
             MovedFacts = movedFacts,
+            ClosedFacts = closed,
+            RecordedFacts = recorded,
             MergedAt = now,
         };
         changes.Add(new GraphChange { Op = GraphChange.PutMerge, Merge = record });
-        return new GraphPlan(new GraphResponse { Entities = [merged], Merge = record }, changes);
+        var note = closed.Count == 0 ? null
+            : $"Once on '{target.Name}', {closed.Count} current fact{(closed.Count == 1 ? "" : "s")} of single-valued predicates ({string.Join(", ", closed.Select(f => f.Predicate).Distinct(StringComparer.Ordinal).Select(p => $"'{p}'"))}) overlapped another with a different object: "
+                + "the later valid_from wins from its start and the earlier fact is closed there (invalidated and kept in history; merge.closed_facts, merge.recorded_facts). entity_unmerge puts them back.";
+        return new GraphPlan(new GraphResponse { Entities = [merged], Merge = record, Note = note }, changes);
     }
+
+    /// <summary>
+    /// After a merge moves the source's facts onto <paramref name="target"/>, keeps single-valued predicates to one
+    /// object at a time by the rule of fact_add: on each such predicate where a moved fact now sits beside other
+    /// current facts of the target, the facts are taken in order of valid_from and each one supersedes the overlapping
+    /// parts of those before it (a tie goes to the later recorded, then to the target's own fact). Every fact that loses
+    /// time is invalidated (kept in history) and the parts of its period that no later fact claims are recorded again.
+    /// </summary>
+    /// <returns>The facts closed as they were before the merge, their invalidated versions by id, and the versions recorded in their place.</returns>
+    private (List<GraphFact> Closed, Dictionary<string, GraphFact> Invalidated, List<GraphFact> Recorded) ReconcileMergedFacts(
+        string target, Dictionary<string, GraphFact> moved, HashSet<string> fromSource, DateTimeOffset now)
+    {
+        var closed = new List<GraphFact>();
+        var invalidated = new Dictionary<string, GraphFact>(StringComparer.Ordinal);
+        var recorded = new List<GraphFact>();
+        var current = FactsOf(target).Where(f => !moved.ContainsKey(f.Id)).Concat(moved.Values)
+            .Where(f => f.Subject == target && f.InvalidatedAt is null && _predicates.TryGetValue(f.Predicate, out var p) && p.SingleValued);
+        foreach (var group in current.GroupBy(f => f.Predicate, StringComparer.Ordinal).Where(g => g.Any(f => fromSource.Contains(f.Id))))
+        {
+            var segments = new List<FactSegment>();
+            var cutBy = new Dictionary<string, string>(StringComparer.Ordinal);
+            var ordered = group
+                .OrderBy(f => f.ValidFrom ?? DateTimeOffset.MinValue)
+                .ThenBy(f => f.RecordedAt)
+                .ThenBy(f => fromSource.Contains(f.Id) ? 0 : 1)
+                .ThenBy(f => f.Id, StringComparer.Ordinal);
+            foreach (var fact in ordered)
+            {
+                var kept = new List<FactSegment>();
+                foreach (var segment in segments)
+                {
+                    if (!SaysOtherwise(segment.Origin, fact) || !PeriodsOverlap(segment.From, segment.To, fact.ValidFrom, fact.ValidTo))
+                    {
+                        kept.Add(segment);
+                        continue;
+                    }
+
+                    cutBy.TryAdd(segment.Origin.Id, fact.Id);
+                    if (fact.ValidFrom is { } from && (segment.From is null || segment.From < from))
+                    {
+                        kept.Add(segment with { To = from, ClosedBy = fact.Id });
+                    }
+
+                    if (fact.ValidTo is { } to && (segment.To is null || segment.To > to))
+                    {
+                        kept.Add(segment with { From = to });
+                    }
+                }
+
+                kept.Add(new FactSegment(fact, fact.ValidFrom, fact.ValidTo, fact.SupersededBy));
+                segments = kept;
+            }
+
+            foreach (var (id, by) in cutBy)
+            {
+                var origin = group.First(f => f.Id == id);
+                closed.Add(_facts[id]);
+                invalidated[id] = origin with { InvalidatedAt = now, SupersededBy = by };
+                recorded.AddRange(segments
+                    .Where(s => s.Origin.Id == id)
+                    .OrderBy(s => s.From ?? DateTimeOffset.MinValue)
+                    .Select(s => origin with { Id = NewId("fact", now), ValidFrom = s.From, ValidTo = s.To, RecordedAt = now, Replaces = id, SupersededBy = s.ClosedBy }));
+            }
+        }
+
+        return (closed, invalidated, recorded);
+    }
+
+    private static bool PeriodsOverlap(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? otherFrom, DateTimeOffset? otherTo) =>
+        (to is null || otherFrom is null || to > otherFrom) && (otherTo is null || from is null || from < otherTo);
 
     /// <summary>
     /// Undoes a merge: the source comes back as it was, with its relations and facts; the target loses what it gained
@@ -132,23 +215,75 @@ public sealed partial class KnowledgeGraph
             }
         }
 
+        var restored = RestorableClosedFacts(merge);
+        var movedById = merge.MovedFacts.ToDictionary(m => m.Id, StringComparer.Ordinal);
         foreach (var moved in merge.MovedFacts)
         {
-            if (_facts.TryGetValue(moved.Id, out var fact))
+            if (!restored.Contains(moved.Id) && _facts.TryGetValue(moved.Id, out var fact))
             {
-                changes.Add(new GraphChange
+                changes.Add(new GraphChange { Op = GraphChange.PutFact, Fact = MoveBack(fact, moved, merge) });
+            }
+        }
+
+        foreach (var closed in merge.ClosedFacts.Where(f => restored.Contains(f.Id)))
+        {
+            changes.Add(new GraphChange { Op = GraphChange.PutFact, Fact = closed });
+        }
+
+        foreach (var piece in merge.RecordedFacts)
+        {
+            if (_facts.TryGetValue(piece.Id, out var fact))
+            {
+                var back = movedById.TryGetValue(piece.Replaces!, out var moved) ? MoveBack(fact, moved, merge) : fact;
+                if (restored.Contains(piece.Replaces!))
                 {
-                    Op = GraphChange.PutFact,
-                    Fact = fact with
-                    {
-                        Subject = moved.Subject && fact.Subject == merge.Target ? merge.Source.Name : fact.Subject,
-                        Object = moved.Object && fact.Object == merge.Target ? merge.Source.Name : fact.Object,
-                    },
-                });
+                    back = back with { InvalidatedAt = now };
+                }
+
+                if (back != fact)
+                {
+                    changes.Add(new GraphChange { Op = GraphChange.PutFact, Fact = back });
+                }
             }
         }
 
         changes.Add(new GraphChange { Op = GraphChange.PutMerge, Merge = merge with { UndoneAt = now } });
-        return new GraphPlan(new GraphResponse { Entities = [merge.Source], Merge = merge with { UndoneAt = now } }, changes);
+        var kept = merge.ClosedFacts.Where(f => !restored.Contains(f.Id)).ToList();
+        var note = kept.Count == 0 ? null
+            : $"{kept.Count} fact{(kept.Count == 1 ? "" : "s")} that the merge closed stayed closed because facts recorded since then changed them or claim their time: {string.Join(", ", kept.Select(f => $"'{f.Id}'"))}. "
+                + "See fact_history, and record them again with fact_add if they still hold.";
+        return new GraphPlan(new GraphResponse { Entities = [merge.Source], Merge = merge with { UndoneAt = now }, Note = note }, changes);
+    }
+
+    private static GraphFact MoveBack(GraphFact fact, MovedFact moved, GraphMerge merge) => fact with
+    {
+        Subject = moved.Subject && fact.Subject == merge.Target ? merge.Source.Name : fact.Subject,
+        Object = moved.Object && fact.Object == merge.Target ? merge.Source.Name : fact.Object,
+    };
+
+    /// <summary>
+    /// The ids of the facts the merge closed that can come back exactly as they were: still as the merge left them,
+    /// every version recorded in their place still current, and no other current fact of the target (one recorded since
+    /// the merge) claiming their time with another object.
+    /// </summary>
+    private HashSet<string> RestorableClosedFacts(GraphMerge merge)
+    {
+        var pieces = merge.RecordedFacts.ToLookup(f => f.Replaces!, StringComparer.Ordinal);
+        var fromMerge = merge.RecordedFacts.Select(f => f.Id).Concat(merge.MovedFacts.Where(m => m.Subject).Select(m => m.Id)).ToHashSet(StringComparer.Ordinal);
+        var restored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var closed in merge.ClosedFacts)
+        {
+            var unchanged = _facts.TryGetValue(closed.Id, out var stored) && stored.InvalidatedAt == merge.MergedAt
+                && pieces[closed.Id].All(p => _facts.TryGetValue(p.Id, out var piece) && piece.InvalidatedAt is null);
+            var claimed = closed.Subject == merge.Target && FactsOf(merge.Target).Any(f =>
+                f.Subject == merge.Target && f.Predicate == closed.Predicate && f.InvalidatedAt is null
+                && !fromMerge.Contains(f.Id) && SaysOtherwise(f, closed) && f.Overlaps(closed.ValidFrom, closed.ValidTo));
+            if (unchanged && !claimed)
+            {
+                restored.Add(closed.Id);
+            }
+        }
+
+        return restored;
     }
 }

@@ -22,7 +22,8 @@ public sealed class FactTools(SemanticMemory memory, PrincipalResolver principal
     /// <summary>predicate_define.</summary>
     [McpServerTool(Name = "predicate_define", Title = "Declare a fact predicate", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Declare a predicate for facts, such as lives_in (single-valued: a person lives in one place at a time, so a new fact supersedes the old) or likes (multi-valued). " +
-        "'object_kind' says whether its object is another entity or a literal value. Declaring it again with the same settings changes nothing.")]
+        "'object_kind' says whether its object is another entity or a literal value. Declaring it again with the same settings changes nothing. " +
+        "Making a multi-valued predicate single-valued is refused while a subject holds overlapping current facts of it with different objects (supersede one first).")]
     public Task<PredicateResult> DefineAsync(
         [Description("The predicate, such as 'lives_in' (stored lower-case, spaces as '_').")] string name,
         [Description("True when a subject holds one object at a time (a new overlapping fact supersedes the older one).")] bool single_valued = false,
@@ -39,7 +40,7 @@ public sealed class FactTools(SemanticMemory memory, PrincipalResolver principal
                 Predicate = new GraphPredicate { Name = name, SingleValued = single_valued, ObjectKind = object_kind, Description = description },
             };
             var (ns, response) = await memory.ExecuteAsync(principals.Resolve(user), @namespace, request, cancellationToken).ConfigureAwait(false);
-            return new PredicateResult(response.Predicates!, ns);
+            return new PredicateResult(response.Predicates!, response.Note, ns);
         });
 
     /// <summary>predicate_list.</summary>
@@ -52,13 +53,13 @@ public sealed class FactTools(SemanticMemory memory, PrincipalResolver principal
         EpisodicTools.Guard(async () =>
         {
             var (ns, response) = await memory.ExecuteAsync(principals.Resolve(user), @namespace, new GraphRequest { Op = GraphOps.ListPredicates }, cancellationToken).ConfigureAwait(false);
-            return new PredicateResult(response.Predicates!, ns);
+            return new PredicateResult(response.Predicates!, null, ns);
         });
 
     /// <summary>fact_add.</summary>
     [McpServerTool(Name = "fact_add", Title = "Record a fact", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Record a fact: subject (an entity), a declared predicate, and an object entity or a literal value, true in the world from valid_from (default now) until valid_to (default: still true). " +
-        "On a single-valued predicate, an overlapping fact with another object is superseded: it is closed at valid_from and kept in history, never deleted. Recording what is already recorded changes nothing.")]
+        "On a single-valued predicate, an overlapping fact with another object is superseded: it is closed at valid_from and kept in history, never deleted; a fact without valid_to that starts before a later known fact ends where that one begins (the answer's note says so). Recording what is already recorded changes nothing.")]
     public Task<FactWriteResult> AddAsync(
         [Description("The entity the fact is about (exact name, normalised name or alias).")] string subject,
         [Description("A declared predicate (see predicate_define).")] string predicate,
@@ -171,7 +172,7 @@ public sealed class FactTools(SemanticMemory memory, PrincipalResolver principal
         response.Unchanged ? [] : (response.Facts ?? []).Concat(response.Superseded ?? []).Select(f => f.Subject).Distinct(StringComparer.Ordinal);
 
     private static FactWriteResult ToResult(GraphResponse response, string ns) =>
-        new(response.Facts![0], response.Unchanged, response.Superseded ?? [], ns);
+        new(response.Facts![0], response.Unchanged, response.Superseded ?? [], response.Note, ns);
 
     private async Task<FactListResult> PageAsync(GraphRequest template, string tool, string? cursor, int? maxTokens, string? @namespace, ClaimsPrincipal? user, DateTimeOffset? validAt, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {

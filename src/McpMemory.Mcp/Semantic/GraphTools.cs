@@ -126,6 +126,7 @@ public sealed class GraphTools(SemanticMemory memory, PrincipalResolver principa
     /// <summary>entity_merge.</summary>
     [McpServerTool(Name = "entity_merge", Title = "Merge two entities", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Merge a duplicate entity into another: the target gains the source's name as an alias, its aliases and observations, and takes over its relations and facts; the source is removed. " +
+        "Facts of a single-valued predicate that then overlap with different objects are reconciled as fact_add would: the later valid_from wins from its start and the earlier fact is closed there (kept in history). " +
         "Returns a merge record whose id undoes it with entity_unmerge.")]
     public Task<MergeResult> MergeAsync(
         [Description("The duplicate, which disappears. " + EntityHelp)] string source,
@@ -137,7 +138,7 @@ public sealed class GraphTools(SemanticMemory memory, PrincipalResolver principa
         {
             var (ns, response) = await memory.ExecuteAsync(principals.Resolve(user), @namespace, new GraphRequest { Op = GraphOps.Merge, Entity = source, Target = target }, cancellationToken).ConfigureAwait(false);
             await changes.GraphChangedAsync(ns, [response.Merge!.Source.Name, response.Merge.Target, .. response.Merge.AddedRelations.SelectMany(r => new[] { r.From, r.To })], cancellationToken).ConfigureAwait(false);
-            return new MergeResult(EntityView.From(response.Entities![0]), response.Merge!, ns);
+            return new MergeResult(EntityView.From(response.Entities![0]), response.Merge!, response.Note, ns);
         });
 
     /// <summary>entity_unmerge.</summary>
@@ -152,7 +153,7 @@ public sealed class GraphTools(SemanticMemory memory, PrincipalResolver principa
         {
             var (ns, response) = await memory.ExecuteAsync(principals.Resolve(user), @namespace, new GraphRequest { Op = GraphOps.Unmerge, MergeId = merge_id }, cancellationToken).ConfigureAwait(false);
             await changes.GraphChangedAsync(ns, [response.Merge!.Source.Name, response.Merge.Target, .. response.Merge.RemovedRelations.SelectMany(r => new[] { r.From, r.To })], cancellationToken).ConfigureAwait(false);
-            return new MergeResult(EntityView.From(response.Entities![0]), response.Merge!, ns);
+            return new MergeResult(EntityView.From(response.Entities![0]), response.Merge!, response.Note, ns);
         });
 
     private async Task<TraversalResult> TraverseAsync(GraphRequest template, string tool, string? cursor, int? maxTokens, string? @namespace, ClaimsPrincipal? user, CancellationToken cancellationToken)
