@@ -11,8 +11,9 @@ namespace McpMemory.Mcp.Validation;
 /// Names what was wrong with a tool call's arguments when they could not be bound. The SDK answers a call whose
 /// arguments do not fit the tool's parameters (a required field missing, a string where an array belongs) with only
 /// "An error occurred invoking 'NAME'"; this filter then checks the arguments against the tool's published input
-/// schema (JsonSchema.Net) and answers with each violation and where it is. A call that binds is never touched, and a
-/// call that failed on binding wrote nothing.
+/// schema (JsonSchema.Net) and answers with each violation and where it is. A call that binds is never touched, except
+/// one with a null in a list whose items may not be null (which binds, and which tools would drop silently): it is
+/// answered with the item before the tool runs. A call that failed on binding wrote nothing.
 /// </summary>
 public static class ArgumentErrors
 {
@@ -24,6 +25,12 @@ public static class ArgumentErrors
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>
         {
+            if (context.MatchedPrimitive is McpServerTool called && NullItems(called.ProtocolTool, context.Params?.Arguments) is { Count: > 0 } nulls)
+            {
+                // These bind (a null string is a string to .NET), and each tool would drop them silently.
+                return Answer(called.ProtocolTool, nulls);
+            }
+
             CallToolResult result;
             try
             {
@@ -87,6 +94,42 @@ public static class ArgumentErrors
 
         return problems;
     }
+
+    // Nulls inside a list whose items the schema does not let be null ("names": [null]).
+    private static List<string> NullItems(Tool tool, IDictionary<string, JsonElement>? arguments)
+    {
+        var problems = new List<string>();
+        if (arguments is null || !tool.InputSchema.TryGetProperty("properties", out var properties))
+        {
+            return problems;
+        }
+
+        foreach (var (name, value) in arguments)
+        {
+            if (value.ValueKind != JsonValueKind.Array || !properties.TryGetProperty(name, out var property)
+                || !property.TryGetProperty("items", out var items) || AllowsNull(items))
+            {
+                continue;
+            }
+
+            var index = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Null)
+                {
+                    problems.Add($"'{name}[{index}]' is null; give a value or leave the item out");
+                }
+
+                index++;
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool AllowsNull(JsonElement schema) =>
+        !schema.TryGetProperty("type", out var type)
+        || (type.ValueKind == JsonValueKind.String ? type.GetString() == "null" : type.ValueKind != JsonValueKind.Array || type.EnumerateArray().Any(t => t.GetString() == "null"));
 
     // Whole numbers the schema allows but a 32-bit parameter cannot hold (the schema says only "integer").
     private static List<string> OutOfRange(Tool tool, IDictionary<string, JsonElement>? arguments)

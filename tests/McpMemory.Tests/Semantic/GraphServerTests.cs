@@ -126,6 +126,7 @@ public sealed class GraphServerTests : IDisposable
         var predicate = await client.CallExpectingErrorAsync("fact_add", new() { ["subject"] = "Alice", ["predicate"] = "owns", ["value"] = "a boat" }, TestTimeouts.Token());
         var noType = await client.CallExpectingErrorAsync("create_entities", new() { ["entities"] = new[] { Entity("Carol", "person"), new Dictionary<string, object?> { ["name"] = "Dan" } } }, TestTimeouts.Token());
         var notAList = await client.CallExpectingErrorAsync("add_observations", new() { ["observations"] = "Alice likes tea" }, TestTimeouts.Token());
+        var nullName = await client.CallExpectingErrorAsync("open_nodes", new() { ["names"] = new[] { "Alice", null } }, TestTimeouts.Token());
         var graph = await DescribeGraphAsync(client);
 
         Assert.Contains("relations[1].to", unknown, StringComparison.Ordinal);
@@ -135,6 +136,7 @@ public sealed class GraphServerTests : IDisposable
         Assert.Contains("[invalid_argument]", noType, StringComparison.Ordinal);
         Assert.Contains("'entities.1': Required properties [\"entityType\"] are not present", noType, StringComparison.Ordinal);
         Assert.Contains("'observations': Value is \"string\" but should be \"array\"", notAList, StringComparison.Ordinal);
+        Assert.Contains("'names[1]' is null", nullName, StringComparison.Ordinal);
         Assert.Equal("Alice|person||\n--\n", graph);
     }
 
