@@ -1,0 +1,50 @@
+using McpMemory.A2A.Execution;
+using McpMemory.A2A.Server;
+using McpMemory.A2A.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace McpMemory.A2A;
+
+/// <summary>Registers and maps the A2A server.</summary>
+public static class A2AServerExtensions
+{
+    /// <summary>
+    /// Adds the A2A server: the task store (<see cref="ITaskStore"/>, one file a task under the data directory) and the
+    /// agent (<see cref="IA2AAgent"/>, skills backed by the memory), both replaceable by registering them first. Needs
+    /// the memory services (<c>EpisodicMemory</c>, <c>SemanticMemory</c>, <c>PrincipalDirectory</c>).
+    /// </summary>
+    public static IServiceCollection AddA2AServer(this IServiceCollection services, Action<A2AServerOptions>? configure = null)
+    {
+        var builder = services.AddOptions<A2AServerOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        builder.Validate(o => o.RecallResults is >= 1 and <= 100 && o.JsonRpcPath.StartsWith('/'), "McpMemory:A2A: RecallResults must be 1-100 and JsonRpcPath must start with '/'.").ValidateOnStart();
+        services.TryAddSingleton<ITaskStore, FileTaskStore>();
+        services.TryAddSingleton<IA2AAgent, MemoryAgent>();
+        services.TryAddSingleton<TaskManager>();
+        services.TryAddSingleton<JsonRpcEndpoint>();
+        services.TryAddSingleton<AgentCardEndpoint>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the agent card at <c>/.well-known/agent-card.json</c> (public) and JSON-RPC at the configured path; returns
+    /// the JSON-RPC endpoint so the host can require authorization on it.
+    /// </summary>
+    public static IEndpointConventionBuilder MapA2A(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        var path = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<A2AServerOptions>>().Value.JsonRpcPath;
+        var card = services.GetRequiredService<AgentCardEndpoint>();
+        var jsonRpc = services.GetRequiredService<JsonRpcEndpoint>();
+        endpoints.MapGet(AgentCardEndpoint.Path, card.HandleAsync);
+        return endpoints.MapPost(path, jsonRpc.HandleAsync);
+    }
+}

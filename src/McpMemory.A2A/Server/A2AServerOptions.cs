@@ -1,0 +1,26 @@
+namespace McpMemory.A2A.Server;
+
+/// <summary>How the A2A server presents itself, bound from <c>McpMemory:A2A</c>.</summary>
+public sealed class A2AServerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "McpMemory:A2A";
+
+    /// <summary>The agent's name on its card.</summary>
+    public string Name { get; set; } = "mcp-memory";
+
+    /// <summary>The agent's description on its card.</summary>
+    public string Description { get; set; } = "Long-term memory for agents: remember events and facts, recall them by meaning and keywords.";
+
+    /// <summary>The agent's version on its card.</summary>
+    public string Version { get; set; } = "0.1.0";
+
+    /// <summary>Where JSON-RPC requests go (both families).</summary>
+    public string JsonRpcPath { get; set; } = "/a2a";
+
+    /// <summary>How many hits a recall returns when the message does not say (<c>k</c>).</summary>
+    public int RecallResults { get; set; } = 5;
+
+    /// <summary>True when requests need a bearer token; the card then lists the bearer security scheme.</summary>
+    public bool RequireBearerToken { get; set; }
+}

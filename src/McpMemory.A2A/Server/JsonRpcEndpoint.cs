@@ -1,0 +1,366 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using McpMemory.A2A.Execution;
+using McpMemory.A2A.Protocol;
+using McpMemory.A2A.Tasks;
+using McpMemory.Core;
+using McpMemory.Core.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace McpMemory.A2A.Server;
+
+/// <summary>
+/// A2A over JSON-RPC 2.0 at one URL for both families: the method name picks v1.0 (<c>SendMessage</c>, ...) or v0.3
+/// (<c>message/send</c>, ...), and the answer takes that family's shape. Streaming methods answer with server-sent
+/// events. Every failure is a JSON-RPC error with the spec's code and a message that says what to fix; none is a 500.
+/// </summary>
+internal sealed partial class JsonRpcEndpoint(
+    TaskManager tasks,
+    IA2AAgent agent,
+    PrincipalDirectory principals,
+    IOptions<A2AServerOptions> options,
+    ILogger<JsonRpcEndpoint> logger)
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 100;
+
+    private static readonly Dictionary<string, (A2AFamily Family, string Operation)> Methods = new(StringComparer.Ordinal)
+    {
+        ["SendMessage"] = (A2AFamily.V1, "send"),
+        ["SendStreamingMessage"] = (A2AFamily.V1, "stream"),
+        ["GetTask"] = (A2AFamily.V1, "get"),
+        ["ListTasks"] = (A2AFamily.V1, "list"),
+        ["CancelTask"] = (A2AFamily.V1, "cancel"),
+        ["SubscribeToTask"] = (A2AFamily.V1, "subscribe"),
+        ["GetExtendedAgentCard"] = (A2AFamily.V1, "card"),
+        ["CreateTaskPushNotificationConfig"] = (A2AFamily.V1, "push"),
+        ["GetTaskPushNotificationConfig"] = (A2AFamily.V1, "push"),
+        ["ListTaskPushNotificationConfigs"] = (A2AFamily.V1, "push"),
+        ["DeleteTaskPushNotificationConfig"] = (A2AFamily.V1, "push"),
+        ["message/send"] = (A2AFamily.V03, "send"),
+        ["message/stream"] = (A2AFamily.V03, "stream"),
+        ["tasks/get"] = (A2AFamily.V03, "get"),
+        ["tasks/cancel"] = (A2AFamily.V03, "cancel"),
+        ["tasks/resubscribe"] = (A2AFamily.V03, "subscribe"),
+        ["agent/getAuthenticatedExtendedCard"] = (A2AFamily.V03, "card"),
+        ["tasks/pushNotificationConfig/set"] = (A2AFamily.V03, "push"),
+        ["tasks/pushNotificationConfig/get"] = (A2AFamily.V03, "push"),
+        ["tasks/pushNotificationConfig/list"] = (A2AFamily.V03, "push"),
+        ["tasks/pushNotificationConfig/delete"] = (A2AFamily.V03, "push"),
+    };
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var cancellationToken = http.RequestAborted;
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(http.Request.Body, default, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            await WriteErrorAsync(http, null, A2AErrorCodes.ParseError, $"The request body is not JSON ({e.Message}): send one JSON-RPC 2.0 request object.").ConfigureAwait(false);
+            return;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            JsonNode? id = null;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var idElement))
+            {
+                if (idElement.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Null))
+                {
+                    await WriteErrorAsync(http, null, A2AErrorCodes.InvalidRequest, "'id' must be a string, a number or null.").ConfigureAwait(false);
+                    return;
+                }
+
+                id = JsonNode.Parse(idElement.GetRawText());
+            }
+
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || version.GetString() != "2.0"
+                || !root.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
+            {
+                await WriteErrorAsync(http, id, A2AErrorCodes.InvalidRequest, "Not a JSON-RPC 2.0 request: send an object with \"jsonrpc\": \"2.0\", a string \"method\", \"params\" and \"id\".").ConfigureAwait(false);
+                return;
+            }
+
+            var method = methodElement.GetString()!;
+            var header = http.Request.Headers[A2AVersions.HeaderName].ToString();
+            if (A2AVersions.Parse(header) is null)
+            {
+                await WriteErrorAsync(http, id, A2AErrorCodes.VersionNotSupported, $"A2A-Version '{header}' is not supported: this agent speaks 1.0 and 0.3. Send one of them, or leave the header out for 0.3.").ConfigureAwait(false);
+                return;
+            }
+
+            if (!Methods.TryGetValue(method, out var route))
+            {
+                await WriteErrorAsync(http, id, A2AErrorCodes.MethodNotFound, $"'{method}' is not an A2A method here. v1.0: SendMessage, SendStreamingMessage, GetTask, ListTasks, CancelTask, SubscribeToTask, GetExtendedAgentCard; v0.3: message/send, message/stream, tasks/get, tasks/cancel, tasks/resubscribe.").ConfigureAwait(false);
+                return;
+            }
+
+            JsonElement parameters;
+            if (!root.TryGetProperty("params", out parameters) || parameters.ValueKind == JsonValueKind.Null)
+            {
+                parameters = EmptyObject;
+            }
+            else if (parameters.ValueKind != JsonValueKind.Object)
+            {
+                await WriteErrorAsync(http, id, A2AErrorCodes.InvalidParams, $"'params' of {method} must be an object, not {A2AWire.Describe(parameters)}.").ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                var principal = Resolve(http);
+                await DispatchAsync(http, id, route.Family, route.Operation, parameters, principal, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The client went away; there is nobody to answer.
+            }
+            catch (Exception e) when (!http.Response.HasStarted)
+            {
+                var (code, message) = Describe(e, method);
+                await WriteErrorAsync(http, id, code, message).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is A2AException or McpMemoryException)
+            {
+                var (code, message) = Describe(e, method);
+                await WriteSseAsync(http, Envelope(id, "error", new JsonObject { ["code"] = code, ["message"] = message }), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task DispatchAsync(HttpContext http, JsonNode? id, A2AFamily family, string operation, JsonElement parameters, MemoryPrincipal principal, CancellationToken cancellationToken)
+    {
+        switch (operation)
+        {
+            case "send":
+            {
+                var (message, returnImmediately, historyLength) = ReadSend(parameters, family);
+                var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken).ConfigureAwait(false);
+                var task = snapshot;
+                if (!returnImmediately)
+                {
+                    await foreach (var _ in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                    }
+
+                    task = await tasks.GetAsync(principal.Name, snapshot.Id, cancellationToken).ConfigureAwait(false);
+                }
+
+                var written = A2AWire.WriteTask(task, family, historyLength);
+                await WriteResultAsync(http, id, family == A2AFamily.V1 ? new JsonObject { ["task"] = written } : written).ConfigureAwait(false);
+                return;
+            }
+
+            case "stream":
+            {
+                var (message, _, _) = ReadSend(parameters, family);
+                var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken).ConfigureAwait(false);
+                await StreamAsync(http, id, family, snapshot, events, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            case "get":
+            {
+                var task = await tasks.GetAsync(principal.Name, ReadTaskId(parameters), cancellationToken).ConfigureAwait(false);
+                await WriteResultAsync(http, id, A2AWire.WriteTask(task, family, ReadHistoryLength(parameters))).ConfigureAwait(false);
+                return;
+            }
+
+            case "list":
+                await WriteResultAsync(http, id, await ListAsync(parameters, principal, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                return;
+
+            case "cancel":
+            {
+                var task = await tasks.CancelAsync(principal.Name, ReadTaskId(parameters), cancellationToken).ConfigureAwait(false);
+                await WriteResultAsync(http, id, A2AWire.WriteTask(task, family)).ConfigureAwait(false);
+                return;
+            }
+
+            case "subscribe":
+            {
+                var (snapshot, events) = await tasks.SubscribeAsync(principal.Name, ReadTaskId(parameters), cancellationToken).ConfigureAwait(false);
+                await StreamAsync(http, id, family, snapshot, events, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            case "card":
+                await WriteResultAsync(http, id, AgentCardWriter.Write(options.Value, agent, AgentCardEndpoint.BaseUrl(http.Request), family == A2AFamily.V1)).ConfigureAwait(false);
+                return;
+
+            default:
+                throw PushNotSupported();
+        }
+    }
+
+    private async Task<JsonObject> ListAsync(JsonElement parameters, MemoryPrincipal principal, CancellationToken cancellationToken)
+    {
+        const string path = "params";
+        var contextId = A2AWire.GetString(parameters, "contextId", path);
+        var state = A2AWire.ReadState(parameters, "status", path);
+        var pageSize = A2AWire.GetInt(parameters, "pageSize", path) ?? DefaultPageSize;
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw A2AException.InvalidParams($"'params.pageSize' is {pageSize}; it must be between 1 and {MaxPageSize}.");
+        }
+
+        var offset = 0;
+        if (A2AWire.GetString(parameters, "pageToken", path) is { Length: > 0 } token && !TryReadPageToken(token, out offset))
+        {
+            throw A2AException.InvalidParams($"'params.pageToken' '{token}' is not a page token of this server: pass the nextPageToken of the previous ListTasks answer, or leave it out for the first page.");
+        }
+
+        DateTimeOffset? after = null;
+        if (A2AWire.GetString(parameters, "statusTimestampAfter", path) is { Length: > 0 } timestamp)
+        {
+            after = DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw A2AException.InvalidParams($"'params.statusTimestampAfter' '{timestamp}' is not an ISO 8601 time such as 2026-01-31T12:00:00Z.");
+        }
+
+        var historyLength = ReadHistoryLength(parameters);
+        var includeArtifacts = A2AWire.GetBool(parameters, "includeArtifacts", path) ?? false;
+        var matching = (await tasks.ListAsync(principal.Name, cancellationToken).ConfigureAwait(false))
+            .Where(t => contextId is null || t.ContextId == contextId)
+            .Where(t => state is null || t.Status.State == state)
+            .Where(t => after is null || t.Status.Timestamp > after)
+            .ToList();
+        var page = matching.Skip(offset).Take(pageSize).ToList();
+        var next = offset + page.Count < matching.Count ? WritePageToken(offset + page.Count) : "";
+        return new JsonObject
+        {
+            ["tasks"] = new JsonArray([.. page.Select(t => (JsonNode)A2AWire.WriteTask(t, A2AFamily.V1, historyLength, includeArtifacts))]),
+            ["nextPageToken"] = next,
+            ["pageSize"] = pageSize,
+            ["totalSize"] = matching.Count,
+        };
+    }
+
+    private static (A2AMessage Message, bool ReturnImmediately, int? HistoryLength) ReadSend(JsonElement parameters, A2AFamily family)
+    {
+        var message = A2AWire.Get(parameters, "message") ?? throw A2AException.InvalidParams("'params.message' is missing: send {\"message\": {\"messageId\": \"...\", \"role\": \"ROLE_USER\", \"parts\": [{\"text\": \"...\"}]}}.");
+        var read = A2AWire.ReadMessage(message, "params.message");
+        if (read.Role != A2AMessage.UserRole)
+        {
+            throw A2AException.InvalidParams("'params.message.role' must be the user's (ROLE_USER or user): this agent answers messages from clients.");
+        }
+
+        var configuration = A2AWire.Get(parameters, "configuration") ?? EmptyObject;
+        if (A2AWire.Get(configuration, "taskPushNotificationConfig") is not null || A2AWire.Get(configuration, "pushNotificationConfig") is not null)
+        {
+            throw PushNotSupported();
+        }
+
+        var returnImmediately = family == A2AFamily.V1
+            ? A2AWire.GetBool(configuration, "returnImmediately", "params.configuration") ?? false
+            : !(A2AWire.GetBool(configuration, "blocking", "params.configuration") ?? true);
+        return (read, returnImmediately, ReadHistoryLength(configuration));
+    }
+
+    private static string ReadTaskId(JsonElement parameters)
+    {
+        var id = A2AWire.GetString(parameters, "id", "params");
+        if (string.IsNullOrEmpty(id) && A2AWire.GetString(parameters, "name", "params") is { } name && name.StartsWith("tasks/", StringComparison.Ordinal))
+        {
+            id = name["tasks/".Length..];
+        }
+
+        return string.IsNullOrEmpty(id) ? throw A2AException.InvalidParams("'params.id' is missing: give the id of the task.") : id;
+    }
+
+    private static int? ReadHistoryLength(JsonElement parameters)
+    {
+        var length = A2AWire.GetInt(parameters, "historyLength", "params");
+        return length is < 0 ? throw A2AException.InvalidParams($"'historyLength' is {length}; it must be 0 or more.") : length;
+    }
+
+    private async Task StreamAsync(HttpContext http, JsonNode? id, A2AFamily family, A2ATask snapshot, ChannelReader<A2ATaskEvent> events, CancellationToken cancellationToken)
+    {
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await WriteSseAsync(http, Envelope(id, "result", A2AWire.WriteEvent(new A2ATaskEvent.Snapshot(snapshot), family)), cancellationToken).ConfigureAwait(false);
+        await foreach (var taskEvent in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await WriteSseAsync(http, Envelope(id, "result", A2AWire.WriteEvent(taskEvent, family)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private MemoryPrincipal Resolve(HttpContext http) =>
+        http.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? principals.Get(name) : principals.Local;
+
+    private (int Code, string Message) Describe(Exception e, string method)
+    {
+        switch (e)
+        {
+            case A2AException a2a:
+                return (a2a.Code, a2a.Message);
+            case McpMemoryException memory:
+                return memory.Code switch
+                {
+                    McpMemoryErrorCodes.InvalidArgument or McpMemoryErrorCodes.NamespaceDenied or McpMemoryErrorCodes.NotFound => (A2AErrorCodes.InvalidParams, memory.Message),
+                    _ => (A2AErrorCodes.InternalError, memory.Message),
+                };
+            default:
+                LogFailed(logger, method, e);
+                return (A2AErrorCodes.InternalError, $"{method} failed with an internal error ({e.GetType().Name}); the server log has the details. Retry, and report it if it persists.");
+        }
+    }
+
+    private static A2AException PushNotSupported() =>
+        new(A2AErrorCodes.PushNotificationNotSupported, "Push notifications are not supported by this agent yet (its card says capabilities.pushNotifications: false): stream with SendStreamingMessage (message/stream) or poll with GetTask (tasks/get) instead.");
+
+    private static string WritePageToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset.ToString(CultureInfo.InvariantCulture)));
+
+    private static bool TryReadPageToken(string token, out int offset)
+    {
+        offset = 0;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            return text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text.AsSpan("offset:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static JsonObject Envelope(JsonNode? id, string kind, JsonNode payload) =>
+        new() { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), [kind] = payload };
+
+    private static Task WriteResultAsync(HttpContext http, JsonNode? id, JsonNode result) => WriteJsonAsync(http, Envelope(id, "result", result));
+
+    private static Task WriteErrorAsync(HttpContext http, JsonNode? id, int code, string message) =>
+        WriteJsonAsync(http, Envelope(id, "error", new JsonObject { ["code"] = code, ["message"] = message }));
+
+    private static async Task WriteJsonAsync(HttpContext http, JsonObject body)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(A2AWire.ToJson(body), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task WriteSseAsync(HttpContext http, JsonObject body, CancellationToken cancellationToken)
+    {
+        await http.Response.WriteAsync("data: " + A2AWire.ToJson(body) + "\n\n", cancellationToken).ConfigureAwait(false);
+        await http.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A2A method {Method} failed")]
+    private static partial void LogFailed(ILogger logger, string method, Exception exception);
+}
