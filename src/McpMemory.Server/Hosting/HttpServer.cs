@@ -1,4 +1,6 @@
 using System.Net;
+using McpMemory.A2A;
+using McpMemory.A2A.Server;
 using McpMemory.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +12,8 @@ namespace McpMemory.Server.Hosting;
 
 /// <summary>
 /// Serves MCP over Streamable HTTP at <c>/mcp</c> and legacy HTTP+SSE at <c>/mcp/sse</c> (messages to
-/// <c>/mcp/message</c>). Sessions are kept for clients that initialize (2025-11-25 and older: sampling, subscriptions,
+/// <c>/mcp/message</c>), and A2A: the agent card at <c>/.well-known/agent-card.json</c> and JSON-RPC (v1.0 and v0.3)
+/// at <c>/a2a</c>, behind the same bearer tokens. Sessions are kept for clients that initialize (2025-11-25 and older: sampling, subscriptions,
 /// SSE), and 2026-07-28 clients are served statelessly. Foreign origins get 403, foreign Host headers 400, and when
 /// tokens are configured every request needs one.
 /// </summary>
@@ -61,6 +64,11 @@ internal static class HttpServer
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddMcpMemory(settings);
+        builder.Services.AddA2AServer(options =>
+        {
+            settings.Configuration.GetSection(A2AServerOptions.SectionName).Bind(options);
+            options.RequireBearerToken = hostOptions.Tokens.Count > 0;
+        });
         var mcpServer = builder.Services.AddMcpServer(options =>
             {
                 options.ServerInfo = ServerIdentity.Implementation;
@@ -83,9 +91,11 @@ internal static class HttpServer
         app.UseAuthentication();
         app.UseAuthorization();
         var mcp = app.MapMcp("/mcp");
+        var a2a = app.MapA2A();
         if (hostOptions.Tokens.Count > 0)
         {
             mcp.RequireAuthorization(policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
+            a2a.RequireAuthorization(policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
         }
 
         return app;
@@ -97,7 +107,7 @@ internal static class HttpServer
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var url in app.Urls)
         {
-            await Console.Error.WriteLineAsync($"mcp-memory: serving MCP at {url.TrimEnd('/')}/mcp (Streamable HTTP) and {url.TrimEnd('/')}/mcp/sse (legacy SSE); data in {settings.DataDirectory}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"mcp-memory: serving MCP at {url.TrimEnd('/')}/mcp (Streamable HTTP) and {url.TrimEnd('/')}/mcp/sse (legacy SSE), A2A at {url.TrimEnd('/')}/a2a (JSON-RPC, card at {url.TrimEnd('/')}/.well-known/agent-card.json); data in {settings.DataDirectory}").ConfigureAwait(false);
         }
 
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
