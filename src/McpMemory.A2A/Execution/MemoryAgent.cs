@@ -89,7 +89,7 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
         };
         var (ns, hits) = await episodic.SearchAsync(context.Principal, A2AWire.GetString(data, "namespace", "data"), search, cancellationToken).ConfigureAwait(false);
 
-        var text = new StringBuilder(hits.Count == 0 ? $"No memories in '{ns}' match \"{query}\"." : $"Top {hits.Count} memories in '{ns}' for \"{query}\":");
+        var text = new StringBuilder(hits.Count == 0 ? $"No memories in '{ns}' match \"{query}\"." : $"Top {hits.Count} {(hits.Count == 1 ? "memory" : "memories")} in '{ns}' for \"{query}\":");
         var rows = new JsonArray();
         for (var i = 0; i < hits.Count; i++)
         {
