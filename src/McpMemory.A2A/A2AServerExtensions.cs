@@ -2,6 +2,7 @@ using McpMemory.A2A.Execution;
 using McpMemory.A2A.Server;
 using McpMemory.A2A.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,27 +25,33 @@ public static class A2AServerExtensions
             builder.Configure(configure);
         }
 
-        builder.Validate(o => o.RecallResults is >= 1 and <= 100 && o.JsonRpcPath.StartsWith('/'), "McpMemory:A2A: RecallResults must be 1-100 and JsonRpcPath must start with '/'.").ValidateOnStart();
+        builder.Validate(o => o.RecallResults is >= 1 and <= 100 && o.JsonRpcPath.StartsWith('/') && o.RestPath.StartsWith('/') && o.RestPath != o.JsonRpcPath, "McpMemory:A2A: RecallResults must be 1-100, and JsonRpcPath and RestPath must be different paths starting with '/'.").ValidateOnStart();
         services.TryAddSingleton<ITaskStore, FileTaskStore>();
         services.TryAddSingleton<IA2AAgent, MemoryAgent>();
         services.TryAddSingleton<TaskManager>();
         services.TryAddSingleton<JsonRpcEndpoint>();
+        services.TryAddSingleton<RestEndpoint>();
         services.TryAddSingleton<AgentCardEndpoint>();
         return services;
     }
 
     /// <summary>
-    /// Maps the agent card at <c>/.well-known/agent-card.json</c> (public) and JSON-RPC at the configured path; returns
-    /// the JSON-RPC endpoint so the host can require authorization on it.
+    /// Maps the agent card at <c>/.well-known/agent-card.json</c> (public), JSON-RPC at <see cref="A2AServerOptions.JsonRpcPath"/>
+    /// and the REST binding under <see cref="A2AServerOptions.RestPath"/>; returns the group of the JSON-RPC and REST
+    /// endpoints so the host can require authorization on them.
     /// </summary>
     public static IEndpointConventionBuilder MapA2A(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
-        var path = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<A2AServerOptions>>().Value.JsonRpcPath;
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<A2AServerOptions>>().Value;
         var card = services.GetRequiredService<AgentCardEndpoint>();
         var jsonRpc = services.GetRequiredService<JsonRpcEndpoint>();
+        var rest = services.GetRequiredService<RestEndpoint>();
         endpoints.MapGet(AgentCardEndpoint.Path, card.HandleAsync);
-        return endpoints.MapPost(path, jsonRpc.HandleAsync);
+        var group = endpoints.MapGroup("");
+        group.MapPost(options.JsonRpcPath, jsonRpc.HandleAsync);
+        group.MapMethods(options.RestPath.TrimEnd('/') + "/{**path}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete], rest.HandleAsync);
+        return group;
     }
 }

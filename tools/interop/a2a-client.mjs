@@ -1,13 +1,14 @@
 // Drives mcp-memory's A2A server with the reference JavaScript SDK's client and prints what it saw as one JSON object.
-// Usage: node a2a-client.mjs BASE_URL v1|v03
+// Usage: node a2a-client.mjs BASE_URL v1|rest|v03
 //   v1:  @a2a-js/sdk 1.3.0 (A2A v1.0): discovers the card, then send, stream, get, list, subscribe and cancel over JSON-RPC.
+//   rest: the same with 1.3.0's HTTP+JSON (REST) transport.
 //   v03: @a2a-js/sdk 0.3.14 through the npm alias a2a-sdk-v03 (A2A v0.3): the same without list, which v0.3 lacks.
 // The test that runs it (tests/McpMemory.Tests/A2A/A2AJsSdkInteropTests.cs) checks the values.
 import { randomUUID } from "node:crypto";
 
 const [baseUrl, family] = process.argv.slice(2);
-if (!baseUrl || !["v1", "v03"].includes(family)) {
-  console.error("usage: node a2a-client.mjs BASE_URL v1|v03");
+if (!baseUrl || !["v1", "rest", "v03"].includes(family)) {
+  console.error("usage: node a2a-client.mjs BASE_URL v1|rest|v03");
   process.exit(2);
 }
 
@@ -18,16 +19,22 @@ function errorOf(e) {
   return { name: e?.constructor?.name ?? String(e), code: e?.envelopeCode ?? e?.code ?? null, message: e?.message ?? String(e) };
 }
 
-if (family === "v1") {
-  const { ClientFactory } = await import("@a2a-js/sdk/client");
+function v1Factory(ClientFactory, ClientFactoryOptions) {
+  const preferredTransports = family === "rest" ? ["HTTP+JSON"] : ["JSONRPC"];
+  return new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { preferredTransports }));
+}
+
+if (family !== "v03") {
+  const { ClientFactory, ClientFactoryOptions } = await import("@a2a-js/sdk/client");
   const { Role, TaskState } = await import("@a2a-js/sdk");
   const state = (task) => TaskState[task?.status?.state];
   const message = (part) => ({ messageId: randomUUID(), role: Role.ROLE_USER, parts: [part] });
   const text = (value) => ({ content: { $case: "text", value } });
   const data = (value) => ({ content: { $case: "data", value } });
 
-  const client = await new ClientFactory().createFromUrl(baseUrl);
+  const client = await v1Factory(ClientFactory, ClientFactoryOptions).createFromUrl(baseUrl);
   out.protocolVersion = client.protocolVersion;
+  out.transport = client.transport.protocolName;
   const card = await client.getAgentCard();
   out.card = { name: card.name, skills: card.skills.map((s) => s.id), streaming: card.capabilities?.streaming, interfaces: card.supportedInterfaces.map((i) => `${i.protocolBinding} ${i.protocolVersion}`) };
 
@@ -116,8 +123,8 @@ if (family === "v1") {
 }
 
 try {
-  const { ClientFactory } = await import(family === "v1" ? "@a2a-js/sdk/client" : "a2a-sdk-v03/client");
-  const client = await new ClientFactory().createFromUrl(baseUrl);
+  const { ClientFactory, ClientFactoryOptions } = await import(family === "v03" ? "a2a-sdk-v03/client" : "@a2a-js/sdk/client");
+  const client = family === "v03" ? await new ClientFactory().createFromUrl(baseUrl) : await v1Factory(ClientFactory, ClientFactoryOptions).createFromUrl(baseUrl);
   await client.getTask({ id: "0123456789abcdef" });
   out.notFound = null;
 } catch (e) {

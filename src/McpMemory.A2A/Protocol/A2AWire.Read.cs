@@ -70,6 +70,7 @@ public static partial class A2AWire
             null => null,
             JsonValueKind.True => true,
             JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(value.Value.GetString(), out var parsed) => parsed,
             _ => throw A2AException.InvalidParams($"'{path}.{camelName}' must be true or false, not {Describe(value.Value)}."),
         };
     }

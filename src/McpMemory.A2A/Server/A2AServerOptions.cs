@@ -18,6 +18,9 @@ public sealed class A2AServerOptions
     /// <summary>Where JSON-RPC requests go (both families).</summary>
     public string JsonRpcPath { get; set; } = "/a2a";
 
+    /// <summary>Where the HTTP+JSON (REST) binding's v1.0 routes start (<c>/a2a/rest/message:send</c>, ...).</summary>
+    public string RestPath { get; set; } = "/a2a/rest";
+
     /// <summary>How many hits a recall returns when the message does not say (<c>k</c>).</summary>
     public int RecallResults { get; set; } = 5;
 

@@ -7,7 +7,8 @@ namespace McpMemory.A2A.Server;
 /// Writes the agent card. v1.0 clients (those that send <c>A2A-Version: 1.x</c>) get the v1.0 card: interfaces in
 /// <c>supportedInterfaces</c>, security schemes in ProtoJSON. Others get the v0.3 card (<c>url</c>,
 /// <c>preferredTransport</c>, <c>protocolVersion</c>, JSON-Schema security schemes), which also carries
-/// <c>supportedInterfaces</c> so a v1.0 client that sends no header still finds both interfaces.
+/// <c>supportedInterfaces</c> so a v1.0 client that sends no header still finds every interface. The REST binding
+/// speaks v1.0 only, so the v0.3 fields (<c>additionalInterfaces</c>) do not list it.
 /// </summary>
 internal static class AgentCardWriter
 {
@@ -16,9 +17,11 @@ internal static class AgentCardWriter
     public static JsonObject Write(A2AServerOptions options, IA2AAgent agent, string baseUrl, bool v1)
     {
         var endpoint = baseUrl.TrimEnd('/') + options.JsonRpcPath;
+        var rest = baseUrl.TrimEnd('/') + options.RestPath;
         var interfaces = new JsonArray(
             new JsonObject { ["url"] = endpoint, ["protocolBinding"] = "JSONRPC", ["protocolVersion"] = "1.0" },
-            new JsonObject { ["url"] = endpoint, ["protocolBinding"] = "JSONRPC", ["protocolVersion"] = "0.3" });
+            new JsonObject { ["url"] = endpoint, ["protocolBinding"] = "JSONRPC", ["protocolVersion"] = "0.3" },
+            new JsonObject { ["url"] = rest, ["protocolBinding"] = "HTTP+JSON", ["protocolVersion"] = "1.0" });
         var card = new JsonObject
         {
             ["name"] = options.Name,

@@ -45,8 +45,8 @@ public sealed class A2AServerTests : IDisposable
         Assert.Equal(endpoint, v03Card.GetProperty("url").GetString());
         Assert.Equal("JSONRPC", v03Card.GetProperty("preferredTransport").GetString());
         Assert.False(v1Card.TryGetProperty("url", out _));
-        Assert.Equal(["1.0", "0.3"], v1Card.GetProperty("supportedInterfaces").EnumerateArray().Select(i => i.GetProperty("protocolVersion").GetString()));
-        Assert.All(v1Card.GetProperty("supportedInterfaces").EnumerateArray(), i => Assert.Equal(endpoint, i.GetProperty("url").GetString()));
+        Assert.Equal([$"JSONRPC 1.0 {endpoint}", $"JSONRPC 0.3 {endpoint}", $"HTTP+JSON 1.0 {endpoint}/rest"], v1Card.GetProperty("supportedInterfaces").EnumerateArray().Select(i => $"{i.GetProperty("protocolBinding").GetString()} {i.GetProperty("protocolVersion").GetString()} {i.GetProperty("url").GetString()}"));
+        Assert.Equal(["JSONRPC"], v03Card.GetProperty("additionalInterfaces").EnumerateArray().Select(i => i.GetProperty("transport").GetString()));
         Assert.Equal(["recall", "remember", "ingest", "stats"], v1Card.GetProperty("skills").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
         Assert.False(v1Card.TryGetProperty("securitySchemes", out _));
     }
