@@ -25,9 +25,10 @@ public static class A2AServerExtensions
             builder.Configure(configure);
         }
 
-        builder.Validate(o => o.RecallResults is >= 1 and <= 100 && o.JsonRpcPath.StartsWith('/') && o.RestPath.StartsWith('/') && o.RestPath != o.JsonRpcPath, "McpMemory:A2A: RecallResults must be 1-100, and JsonRpcPath and RestPath must be different paths starting with '/'.").ValidateOnStart();
+        builder.Validate(o => o.RecallResults is >= 1 and <= 100 && o.JsonRpcPath.StartsWith('/') && o.RestPath.StartsWith('/') && o.RestPath != o.JsonRpcPath && o.PushMaxAttempts >= 1 && o.PushInitialBackoff >= TimeSpan.Zero, "McpMemory:A2A: RecallResults must be 1-100, JsonRpcPath and RestPath different paths starting with '/', PushMaxAttempts at least 1 and PushInitialBackoff not negative.").ValidateOnStart();
         services.TryAddSingleton<ITaskStore, FileTaskStore>();
         services.TryAddSingleton<IA2AAgent, MemoryAgent>();
+        services.TryAddSingleton<PushNotifier>();
         services.TryAddSingleton<TaskManager>();
         services.TryAddSingleton<JsonRpcEndpoint>();
         services.TryAddSingleton<RestEndpoint>();

@@ -23,6 +23,9 @@ public sealed record A2ATask
     /// <summary>Optional metadata.</summary>
     public JsonElement? Metadata { get; init; }
 
+    /// <summary>The webhooks that get its updates (push notifications). Never sent to clients with the task.</summary>
+    public IReadOnlyList<A2APushConfig> PushConfigs { get; init; } = [];
+
     /// <summary>The principal that created it; only that principal sees it. Never sent to clients.</summary>
     public required string Owner { get; init; }
 

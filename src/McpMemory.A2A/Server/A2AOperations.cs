@@ -57,7 +57,7 @@ internal static class A2AOperations
         };
     }
 
-    public static (A2AMessage Message, bool ReturnImmediately, int? HistoryLength) ReadSend(JsonElement parameters, A2AFamily family)
+    public static (A2AMessage Message, bool ReturnImmediately, int? HistoryLength, A2APushConfig? Push) ReadSend(JsonElement parameters, A2AFamily family, PushNotifier push)
     {
         var message = A2AWire.Get(parameters, "message") ?? throw A2AException.InvalidParams("'params.message' is missing: send {\"message\": {\"messageId\": \"...\", \"role\": \"ROLE_USER\", \"parts\": [{\"text\": \"...\"}]}}.");
         var read = A2AWire.ReadMessage(message, "params.message");
@@ -67,15 +67,65 @@ internal static class A2AOperations
         }
 
         var configuration = A2AWire.Get(parameters, "configuration") ?? EmptyObject;
-        if (A2AWire.Get(configuration, "taskPushNotificationConfig") is not null || A2AWire.Get(configuration, "pushNotificationConfig") is not null)
-        {
-            throw PushNotSupported();
-        }
+        var pushElement = A2AWire.Get(configuration, "taskPushNotificationConfig") ?? A2AWire.Get(configuration, "pushNotificationConfig");
+        var pushConfig = pushElement is { } given ? ReadPushConfig(given, family, push, "params.configuration.pushNotificationConfig") : null;
 
         var returnImmediately = family == A2AFamily.V1
             ? A2AWire.GetBool(configuration, "returnImmediately", "params.configuration") ?? false
             : !(A2AWire.GetBool(configuration, "blocking", "params.configuration") ?? true);
-        return (read, returnImmediately, ReadHistoryLength(configuration));
+        return (read, returnImmediately, ReadHistoryLength(configuration), pushConfig);
+    }
+
+    /// <summary>Reads a push config of either family (v1.0 flat, v0.3 under <c>pushNotificationConfig</c>) and checks its URL.</summary>
+    public static A2APushConfig ReadPushConfig(JsonElement element, A2AFamily family, PushNotifier push, string path)
+    {
+        var inner = A2AWire.Get(element, "pushNotificationConfig") ?? element;
+        var url = A2AWire.GetString(inner, "url", path) ?? throw A2AException.InvalidParams($"'{path}.url' is missing: give the webhook URL to call with the task's updates.");
+        push.CheckUrl(url, path);
+        string? scheme = null;
+        string? credentials = null;
+        if (A2AWire.Get(inner, "authentication") is { } authentication)
+        {
+            scheme = A2AWire.GetString(authentication, "scheme", path + ".authentication")
+                ?? (A2AWire.Get(authentication, "schemes") is { ValueKind: JsonValueKind.Array } schemes && schemes.GetArrayLength() > 0 ? schemes[0].GetString() : null);
+            credentials = A2AWire.GetString(authentication, "credentials", path + ".authentication");
+        }
+
+        return new A2APushConfig
+        {
+            Id = A2AWire.GetString(inner, "id", path) ?? "",
+            Url = url,
+            Token = A2AWire.GetString(inner, "token", path),
+            Scheme = scheme,
+            Credentials = credentials,
+            Family = family,
+        };
+    }
+
+    /// <summary>A push config as <paramref name="family"/> writes it (v1.0: <c>TaskPushNotificationConfig</c>, flat; v0.3: nested).</summary>
+    public static JsonObject WritePushConfig(string taskId, A2APushConfig config, A2AFamily family)
+    {
+        var written = new JsonObject();
+        if (family == A2AFamily.V1)
+        {
+            written["taskId"] = taskId;
+        }
+
+        written["id"] = config.Id;
+        written["url"] = config.Url;
+        if (config.Token is not null)
+        {
+            written["token"] = config.Token;
+        }
+
+        if (config.Scheme is not null)
+        {
+            written["authentication"] = family == A2AFamily.V1
+                ? new JsonObject { ["scheme"] = config.Scheme, ["credentials"] = config.Credentials }
+                : new JsonObject { ["schemes"] = new JsonArray(config.Scheme), ["credentials"] = config.Credentials };
+        }
+
+        return family == A2AFamily.V1 ? written : new JsonObject { ["taskId"] = taskId, ["pushNotificationConfig"] = written };
     }
 
     public static string ReadTaskId(JsonElement parameters)
@@ -96,7 +146,7 @@ internal static class A2AOperations
     }
 
     public static A2AException PushNotSupported() =>
-        new(A2AErrorCodes.PushNotificationNotSupported, "Push notifications are not supported by this agent yet (its card says capabilities.pushNotifications: false): stream with SendStreamingMessage (message/stream) or poll with GetTask (tasks/get) instead.");
+        new(A2AErrorCodes.PushNotificationNotSupported, "Push notifications are off on this server (its card says capabilities.pushNotifications: false; the operator turns them on by listing allowed webhook URL prefixes in McpMemory:A2A:PushAllowedUrls): stream with SendStreamingMessage (message/stream) or poll with GetTask (tasks/get) instead.");
 
     private static string WritePageToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset.ToString(CultureInfo.InvariantCulture)));
 

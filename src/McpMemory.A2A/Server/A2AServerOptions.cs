@@ -24,6 +24,18 @@ public sealed class A2AServerOptions
     /// <summary>How many hits a recall returns when the message does not say (<c>k</c>).</summary>
     public int RecallResults { get; set; } = 5;
 
+    /// <summary>
+    /// URL prefixes that push-notification webhooks may use (<c>https://hooks.example.com/</c>); a webhook outside them is
+    /// refused. Empty (the default) turns push notifications off.
+    /// </summary>
+    public List<string> PushAllowedUrls { get; set; } = [];
+
+    /// <summary>How many times one notification is tried before it is given up (at least once).</summary>
+    public int PushMaxAttempts { get; set; } = 5;
+
+    /// <summary>The wait after the first failed try; each later wait doubles it.</summary>
+    public TimeSpan PushInitialBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>True when requests need a bearer token; the card then lists the bearer security scheme.</summary>
     public bool RequireBearerToken { get; set; }
 }

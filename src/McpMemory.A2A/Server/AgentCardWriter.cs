@@ -39,8 +39,8 @@ internal static class AgentCardWriter
 
         card["provider"] = new JsonObject { ["organization"] = "McpMemory", ["url"] = baseUrl.TrimEnd('/') };
         card["capabilities"] = v1
-            ? new JsonObject { ["streaming"] = true, ["pushNotifications"] = false, ["extendedAgentCard"] = true }
-            : new JsonObject { ["streaming"] = true, ["pushNotifications"] = false, ["stateTransitionHistory"] = false };
+            ? new JsonObject { ["streaming"] = true, ["pushNotifications"] = options.PushAllowedUrls.Count > 0, ["extendedAgentCard"] = true }
+            : new JsonObject { ["streaming"] = true, ["pushNotifications"] = options.PushAllowedUrls.Count > 0, ["stateTransitionHistory"] = false };
         if (options.RequireBearerToken)
         {
             const string description = "A bearer token from McpMemory:Http:Tokens; it names the principal whose namespaces the agent reads and writes (the same tokens as MCP at /mcp).";

@@ -20,6 +20,7 @@ namespace McpMemory.A2A.Server;
 /// </summary>
 internal sealed partial class JsonRpcEndpoint(
     TaskManager tasks,
+    PushNotifier push,
     IA2AAgent agent,
     PrincipalDirectory principals,
     IOptions<A2AServerOptions> options,
@@ -34,20 +35,20 @@ internal sealed partial class JsonRpcEndpoint(
         ["CancelTask"] = (A2AFamily.V1, "cancel"),
         ["SubscribeToTask"] = (A2AFamily.V1, "subscribe"),
         ["GetExtendedAgentCard"] = (A2AFamily.V1, "card"),
-        ["CreateTaskPushNotificationConfig"] = (A2AFamily.V1, "push"),
-        ["GetTaskPushNotificationConfig"] = (A2AFamily.V1, "push"),
-        ["ListTaskPushNotificationConfigs"] = (A2AFamily.V1, "push"),
-        ["DeleteTaskPushNotificationConfig"] = (A2AFamily.V1, "push"),
+        ["CreateTaskPushNotificationConfig"] = (A2AFamily.V1, "push-set"),
+        ["GetTaskPushNotificationConfig"] = (A2AFamily.V1, "push-get"),
+        ["ListTaskPushNotificationConfigs"] = (A2AFamily.V1, "push-list"),
+        ["DeleteTaskPushNotificationConfig"] = (A2AFamily.V1, "push-delete"),
         ["message/send"] = (A2AFamily.V03, "send"),
         ["message/stream"] = (A2AFamily.V03, "stream"),
         ["tasks/get"] = (A2AFamily.V03, "get"),
         ["tasks/cancel"] = (A2AFamily.V03, "cancel"),
         ["tasks/resubscribe"] = (A2AFamily.V03, "subscribe"),
         ["agent/getAuthenticatedExtendedCard"] = (A2AFamily.V03, "card"),
-        ["tasks/pushNotificationConfig/set"] = (A2AFamily.V03, "push"),
-        ["tasks/pushNotificationConfig/get"] = (A2AFamily.V03, "push"),
-        ["tasks/pushNotificationConfig/list"] = (A2AFamily.V03, "push"),
-        ["tasks/pushNotificationConfig/delete"] = (A2AFamily.V03, "push"),
+        ["tasks/pushNotificationConfig/set"] = (A2AFamily.V03, "push-set"),
+        ["tasks/pushNotificationConfig/get"] = (A2AFamily.V03, "push-get"),
+        ["tasks/pushNotificationConfig/list"] = (A2AFamily.V03, "push-list"),
+        ["tasks/pushNotificationConfig/delete"] = (A2AFamily.V03, "push-delete"),
     };
 
     public async Task HandleAsync(HttpContext http)
@@ -141,8 +142,8 @@ internal sealed partial class JsonRpcEndpoint(
         {
             case "send":
             {
-                var (message, returnImmediately, historyLength) = A2AOperations.ReadSend(parameters, family);
-                var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken).ConfigureAwait(false);
+                var (message, returnImmediately, historyLength, pushConfig) = A2AOperations.ReadSend(parameters, family, push);
+                var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken, pushConfig).ConfigureAwait(false);
                 var task = snapshot;
                 if (!returnImmediately)
                 {
@@ -160,8 +161,8 @@ internal sealed partial class JsonRpcEndpoint(
 
             case "stream":
             {
-                var (message, _, _) = A2AOperations.ReadSend(parameters, family);
-                var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken).ConfigureAwait(false);
+                var (message, _, _, pushConfig) = A2AOperations.ReadSend(parameters, family, push);
+                var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken, pushConfig).ConfigureAwait(false);
                 await StreamAsync(http, id, family, snapshot, events, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -196,7 +197,37 @@ internal sealed partial class JsonRpcEndpoint(
                 return;
 
             default:
-                throw A2AOperations.PushNotSupported();
+                await WriteResultAsync(http, id, await PushConfigAsync(operation, family, parameters, principal, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private async Task<JsonNode?> PushConfigAsync(string operation, A2AFamily family, JsonElement parameters, MemoryPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (!push.Enabled)
+        {
+            throw A2AOperations.PushNotSupported();
+        }
+
+        // v1.0 names the task 'taskId' and the config 'id'; v0.3 names the task 'id' (except in set) and the config 'pushNotificationConfigId'.
+        var taskId = family == A2AFamily.V1 || operation == "push-set"
+            ? A2AWire.GetString(parameters, "taskId", "params") ?? throw A2AException.InvalidParams("'params.taskId' is missing: give the id of the task.")
+            : A2AOperations.ReadTaskId(parameters);
+        var configId = family == A2AFamily.V1 ? A2AWire.GetString(parameters, "id", "params") : A2AWire.GetString(parameters, "pushNotificationConfigId", "params");
+        switch (operation)
+        {
+            case "push-set":
+                var config = A2AOperations.ReadPushConfig(parameters, family, push, "params");
+                var stored = await tasks.SetPushConfigAsync(principal.Name, taskId, config, cancellationToken).ConfigureAwait(false);
+                return A2AOperations.WritePushConfig(taskId, stored, family);
+            case "push-get":
+                return A2AOperations.WritePushConfig(taskId, await tasks.GetPushConfigAsync(principal.Name, taskId, configId, cancellationToken).ConfigureAwait(false), family);
+            case "push-list":
+                var configs = (await tasks.ListPushConfigsAsync(principal.Name, taskId, cancellationToken).ConfigureAwait(false)).Select(c => (JsonNode)A2AOperations.WritePushConfig(taskId, c, family)).ToArray();
+                return family == A2AFamily.V1 ? new JsonObject { ["configs"] = new JsonArray(configs), ["nextPageToken"] = "" } : new JsonArray(configs);
+            default:
+                await tasks.DeletePushConfigAsync(principal.Name, taskId, configId ?? throw A2AException.InvalidParams("Say which push config to delete: 'params.id' (v1.0) or 'params.pushNotificationConfigId' (v0.3)."), cancellationToken).ConfigureAwait(false);
+                return family == A2AFamily.V1 ? new JsonObject() : null;
         }
     }
 
@@ -233,10 +264,10 @@ internal sealed partial class JsonRpcEndpoint(
         }
     }
 
-    private static JsonObject Envelope(JsonNode? id, string kind, JsonNode payload) =>
+    private static JsonObject Envelope(JsonNode? id, string kind, JsonNode? payload) =>
         new() { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), [kind] = payload };
 
-    private static Task WriteResultAsync(HttpContext http, JsonNode? id, JsonNode result) => WriteJsonAsync(http, Envelope(id, "result", result));
+    private static Task WriteResultAsync(HttpContext http, JsonNode? id, JsonNode? result) => WriteJsonAsync(http, Envelope(id, "result", result));
 
     private static Task WriteErrorAsync(HttpContext http, JsonNode? id, int code, string message) =>
         WriteJsonAsync(http, Envelope(id, "error", new JsonObject { ["code"] = code, ["message"] = message }));

@@ -22,6 +22,7 @@ namespace McpMemory.A2A.Server;
 /// </summary>
 internal sealed partial class RestEndpoint(
     TaskManager tasks,
+    PushNotifier push,
     IA2AAgent agent,
     PrincipalDirectory principals,
     IOptions<A2AServerOptions> options,
@@ -68,8 +69,8 @@ internal sealed partial class RestEndpoint(
         if (path is "/message:send" or "/message:stream" && HttpMethods.IsPost(method))
         {
             var body = await ReadBodyAsync(http, cancellationToken).ConfigureAwait(false);
-            var (message, returnImmediately, historyLength) = A2AOperations.ReadSend(body, A2AFamily.V1);
-            var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken).ConfigureAwait(false);
+            var (message, returnImmediately, historyLength, pushConfig) = A2AOperations.ReadSend(body, A2AFamily.V1, push);
+            var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken, pushConfig).ConfigureAwait(false);
             if (path == "/message:stream")
             {
                 await StreamAsync(http, snapshot, events, cancellationToken).ConfigureAwait(false);
@@ -107,7 +108,8 @@ internal sealed partial class RestEndpoint(
             var rest = path["/tasks/".Length..];
             if (rest.Contains("/pushNotificationConfigs", StringComparison.Ordinal))
             {
-                throw A2AOperations.PushNotSupported();
+                // The REST push-config routes are not served yet (JSON-RPC has them); a push config can still come with message:send.
+                throw new A2AException(A2AErrorCodes.UnsupportedOperation, $"The REST binding does not serve push notification configs yet: use the JSON-RPC methods (CreateTaskPushNotificationConfig, ...) at {options.Value.JsonRpcPath}, or send the config with message:send in configuration.taskPushNotificationConfig.");
             }
 
             if (rest.EndsWith(":cancel", StringComparison.Ordinal) && HttpMethods.IsPost(method))

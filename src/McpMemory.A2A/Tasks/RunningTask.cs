@@ -7,7 +7,7 @@ namespace McpMemory.A2A.Tasks;
 /// A task while it runs: its current state, the streams subscribed to it, and how to cancel it. Every change is
 /// stored before it is published, so a subscriber never sees a state the store could lose.
 /// </summary>
-internal sealed class RunningTask(A2ATask task)
+internal sealed class RunningTask(A2ATask task, Action<A2ATask, A2ATaskEvent>? onEvent = null)
 {
     private readonly object _gate = new();
     private readonly SemaphoreSlim _changeLock = new(1, 1);
@@ -48,8 +48,11 @@ internal sealed class RunningTask(A2ATask task)
         }
     }
 
-    /// <summary>Applies a change: stores the new task, then publishes the event; a terminal state ends every stream.</summary>
-    public async Task ApplyAsync(ITaskStore store, Func<A2ATask, (A2ATask Task, A2ATaskEvent Event)> change)
+    /// <summary>
+    /// Applies a change: stores the new task, then publishes the event (none for a change clients do not see, such as a
+    /// push config); a terminal state ends every stream.
+    /// </summary>
+    public async Task ApplyAsync(ITaskStore store, Func<A2ATask, (A2ATask Task, A2ATaskEvent? Event)> change)
     {
         await _changeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
@@ -59,6 +62,12 @@ internal sealed class RunningTask(A2ATask task)
             lock (_gate)
             {
                 _current = updated;
+                if (taskEvent is null)
+                {
+                    return;
+                }
+
+                onEvent?.Invoke(updated, taskEvent);
                 foreach (var subscriber in _subscribers)
                 {
                     subscriber.Writer.TryWrite(taskEvent);

@@ -20,11 +20,14 @@ internal sealed partial class TaskManager
     private readonly IA2AAgent _agent;
     private readonly TimeProvider _time;
     private readonly ILogger<TaskManager> _logger;
+    private readonly PushNotifier _push;
+    private readonly SemaphoreSlim _configLock = new(1, 1);
     private readonly ConcurrentDictionary<string, RunningTask> _running = new(StringComparer.Ordinal);
     private readonly Lazy<Task> _settled;
 
-    public TaskManager(ITaskStore store, IA2AAgent agent, IOptions<McpMemoryOptions> options, ILogger<TaskManager> logger)
+    public TaskManager(ITaskStore store, IA2AAgent agent, PushNotifier push, IOptions<McpMemoryOptions> options, ILogger<TaskManager> logger)
     {
+        _push = push;
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _agent = agent;
@@ -34,7 +37,7 @@ internal sealed partial class TaskManager
     }
 
     /// <summary>Creates a task for <paramref name="message"/> and starts it; the subscription sees every event from its creation on.</summary>
-    public async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> StartAsync(MemoryPrincipal principal, A2AMessage message, CancellationToken cancellationToken)
+    public async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> StartAsync(MemoryPrincipal principal, A2AMessage message, CancellationToken cancellationToken, A2APushConfig? push = null)
     {
         await _settled.Value.ConfigureAwait(false);
         if (message.TaskId is { } existingId)
@@ -55,11 +58,12 @@ internal sealed partial class TaskManager
             ContextId = contextId,
             Status = new A2ATaskStatus { State = A2ATaskState.Submitted, Timestamp = now },
             History = [message with { TaskId = id, ContextId = contextId }],
+            PushConfigs = push is null ? [] : [push with { Id = string.IsNullOrEmpty(push.Id) ? Guid.NewGuid().ToString("N") : push.Id }],
             Owner = principal.Name,
             CreatedAt = now,
         };
         await _store.SaveAsync(task, cancellationToken).ConfigureAwait(false);
-        var run = new RunningTask(task);
+        var run = new RunningTask(task, _push.Notify);
         _running[id] = run;
         var (snapshot, events) = run.Subscribe();
         _ = Task.Run(() => RunAsync(run, principal, task.History[0]), CancellationToken.None);
@@ -114,6 +118,58 @@ internal sealed partial class TaskManager
         throw new A2AException(
             A2AErrorCodes.UnsupportedOperation,
             $"Task '{id}' is {A2ATaskStates.Format(task.Status.State, A2AFamily.V03)}, so there is nothing to subscribe to: get it with GetTask (tasks/get) instead.");
+    }
+
+    /// <summary>Adds or replaces a push config of a task (a config without an id gets one).</summary>
+    public Task<A2APushConfig> SetPushConfigAsync(string owner, string taskId, A2APushConfig config, CancellationToken cancellationToken)
+    {
+        var stored = config with { Id = string.IsNullOrEmpty(config.Id) ? Guid.NewGuid().ToString("N") : config.Id };
+        return ChangePushConfigsAsync(owner, taskId, configs => [.. configs.Where(c => c.Id != stored.Id), stored], _ => stored, cancellationToken);
+    }
+
+    /// <summary>The push configs of a task.</summary>
+    public async Task<IReadOnlyList<A2APushConfig>> ListPushConfigsAsync(string owner, string taskId, CancellationToken cancellationToken) =>
+        (await GetAsync(owner, taskId, cancellationToken).ConfigureAwait(false)).PushConfigs;
+
+    /// <summary>Removes a push config; a config the task does not have is an invalid-params error.</summary>
+    public Task<A2APushConfig> DeletePushConfigAsync(string owner, string taskId, string configId, CancellationToken cancellationToken) =>
+        ChangePushConfigsAsync(owner, taskId, configs => [.. configs.Where(c => c.Id != configId)], configs => configs.FirstOrDefault(c => c.Id == configId) ?? throw MissingConfig(taskId, configId, configs), cancellationToken);
+
+    /// <summary>One push config of a task.</summary>
+    public async Task<A2APushConfig> GetPushConfigAsync(string owner, string taskId, string? configId, CancellationToken cancellationToken)
+    {
+        var configs = await ListPushConfigsAsync(owner, taskId, cancellationToken).ConfigureAwait(false);
+        return (configId is null ? configs.FirstOrDefault() : configs.FirstOrDefault(c => c.Id == configId)) ?? throw MissingConfig(taskId, configId, configs);
+    }
+
+    private static A2AException MissingConfig(string taskId, string? configId, IReadOnlyList<A2APushConfig> configs) =>
+        A2AException.InvalidParams(configId is null
+            ? $"Task '{taskId}' has no push notification config: create one first."
+            : $"Task '{taskId}' has no push notification config '{configId}'; its configs are: {(configs.Count == 0 ? "none" : string.Join(", ", configs.Select(c => c.Id)))}.");
+
+    private async Task<A2APushConfig> ChangePushConfigsAsync(string owner, string taskId, Func<IReadOnlyList<A2APushConfig>, IReadOnlyList<A2APushConfig>> change, Func<IReadOnlyList<A2APushConfig>, A2APushConfig> result, CancellationToken cancellationToken)
+    {
+        await GetAsync(owner, taskId, cancellationToken).ConfigureAwait(false);
+        await _configLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_running.TryGetValue(taskId, out var run))
+            {
+                var answer = result(run.Current.PushConfigs);
+                await run.ApplyAsync(_store, t => (t with { PushConfigs = change(t.PushConfigs) }, null)).ConfigureAwait(false);
+                return answer;
+            }
+
+            // Not running: the stored task is final, so nothing else writes it now.
+            var task = await _store.GetAsync(taskId, cancellationToken).ConfigureAwait(false) ?? throw A2AException.TaskNotFound(taskId);
+            var found = result(task.PushConfigs);
+            await _store.SaveAsync(task with { PushConfigs = change(task.PushConfigs) }, cancellationToken).ConfigureAwait(false);
+            return found;
+        }
+        finally
+        {
+            _configLock.Release();
+        }
     }
 
     private async Task RunAsync(RunningTask run, MemoryPrincipal principal, A2AMessage message)
