@@ -7,7 +7,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var http = new Option<bool>("--http") { Description = "Serve MCP over HTTP (Streamable HTTP at /mcp, legacy SSE at /mcp/sse) instead of stdio." };
+        var http = new Option<bool>("--http") { Description = "Serve MCP over HTTP (Streamable HTTP at /mcp, legacy SSE at /mcp/sse) and A2A (card at /.well-known/agent-card.json, JSON-RPC at /a2a, REST at /a2a/rest) instead of stdio." };
         var urls = new Option<string>("--urls") { Description = $"Where to listen with --http (semicolon-separated). Default: {HttpServer.DefaultUrl}.", DefaultValueFactory = _ => HttpServer.DefaultUrl };
         var command = new Command("serve", "Run the MCP server: over stdio (for Claude Desktop and IDEs) by default, or over HTTP with --http.")
         {
