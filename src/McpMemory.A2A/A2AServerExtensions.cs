@@ -28,6 +28,7 @@ public static class A2AServerExtensions
         builder.Validate(o => o.RecallResults is >= 1 and <= 100 && o.JsonRpcPath.StartsWith('/') && o.RestPath.StartsWith('/') && o.RestPath != o.JsonRpcPath && o.PushMaxAttempts >= 1 && o.PushInitialBackoff >= TimeSpan.Zero, "McpMemory:A2A: RecallResults must be 1-100, JsonRpcPath and RestPath different paths starting with '/', PushMaxAttempts at least 1 and PushInitialBackoff not negative.").ValidateOnStart();
         services.TryAddSingleton<ITaskStore, FileTaskStore>();
         services.TryAddSingleton<IA2AAgent, MemoryAgent>();
+        services.AddGrpc();
         services.TryAddSingleton<PushNotifier>();
         services.TryAddSingleton<TaskManager>();
         services.TryAddSingleton<JsonRpcEndpoint>();
@@ -55,4 +56,11 @@ public static class A2AServerExtensions
         group.MapMethods(options.RestPath.TrimEnd('/') + "/{**path}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete], rest.HandleAsync);
         return group;
     }
+
+    /// <summary>
+    /// Maps the gRPC binding (<c>lf.a2a.v1.A2AService</c>), served only on <paramref name="port"/> (an HTTP/2 endpoint
+    /// without TLS); returns it so the host can require authorization on it.
+    /// </summary>
+    public static IEndpointConventionBuilder MapA2AGrpc(this IEndpointRouteBuilder endpoints, int port) =>
+        endpoints.MapGrpcService<Grpc.A2AGrpcService>().RequireHost($"*:{port}");
 }

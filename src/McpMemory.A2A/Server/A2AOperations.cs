@@ -44,7 +44,7 @@ internal static class A2AOperations
         var matching = (await tasks.ListAsync(principal.Name, cancellationToken).ConfigureAwait(false))
             .Where(t => contextId is null || t.ContextId == contextId)
             .Where(t => state is null || t.Status.State == state)
-            .Where(t => after is null || t.Status.Timestamp > after)
+            .Where(t => after is null || t.Status.Timestamp >= after)
             .ToList();
         var page = matching.Skip(offset).Take(pageSize).ToList();
         var next = offset + page.Count < matching.Count ? WritePageToken(offset + page.Count) : "";

@@ -21,6 +21,12 @@ public sealed class A2AServerOptions
     /// <summary>Where the HTTP+JSON (REST) binding's v1.0 routes start (<c>/a2a/rest/message:send</c>, ...).</summary>
     public string RestPath { get; set; } = "/a2a/rest";
 
+    /// <summary>The gRPC endpoint's URL (<c>http://127.0.0.1:5078</c>) to list on the card, when gRPC is served; set by the host from <c>--grpc-urls</c>.</summary>
+    public string? GrpcUrl { get; set; }
+
+    /// <summary>The HTTP base URL (<c>http://127.0.0.1:5077</c>) that the card fetched over gRPC points JSON-RPC and REST to; set by the host.</summary>
+    public string? HttpBaseUrl { get; set; }
+
     /// <summary>How many hits a recall returns when the message does not say (<c>k</c>).</summary>
     public int RecallResults { get; set; } = 5;
 

@@ -22,6 +22,11 @@ internal static class AgentCardWriter
             new JsonObject { ["url"] = endpoint, ["protocolBinding"] = "JSONRPC", ["protocolVersion"] = "1.0" },
             new JsonObject { ["url"] = endpoint, ["protocolBinding"] = "JSONRPC", ["protocolVersion"] = "0.3" },
             new JsonObject { ["url"] = rest, ["protocolBinding"] = "HTTP+JSON", ["protocolVersion"] = "1.0" });
+        if (options.GrpcUrl is { Length: > 0 } grpc)
+        {
+            interfaces.Add(new JsonObject { ["url"] = grpc, ["protocolBinding"] = "GRPC", ["protocolVersion"] = "1.0" });
+        }
+
         var card = new JsonObject
         {
             ["name"] = options.Name,
