@@ -283,7 +283,7 @@ public sealed class A2AServerTests : IDisposable
         using var cardResponse = await http.SendAsync(cardRequest, TestTimeouts.Token());
         var card = JsonDocument.Parse(await cardResponse.Content.ReadAsStringAsync(TestTimeouts.Token())).RootElement;
 
-        var (status, _) = await anonymous.PostRawAsync("""{"jsonrpc":"2.0","id":1,"method":"ListTasks","params":{}}""", TestTimeouts.Token());
+        var (status, body) = await anonymous.PostRawAsync("""{"jsonrpc":"2.0","id":1,"method":"ListTasks","params":{}}""", TestTimeouts.Token());
         var stored = await alice.ResultAsync("SendMessage", V1Data("""{"skill":"remember","episodes":[{"text":"Alice keeps the spare key under the blue pot"}]}"""), TestTimeouts.Token());
         var id = stored.GetProperty("task").GetProperty("id").GetString();
         var bobGets = await bob.ErrorAsync("GetTask", $$"""{"id":"{{id}}"}""", TestTimeouts.Token());
@@ -291,6 +291,8 @@ public sealed class A2AServerTests : IDisposable
         var bobList = await bob.ResultAsync("ListTasks", "{}", TestTimeouts.Token());
 
         Assert.Equal(401, status);
+        Assert.Equal("UNAUTHENTICATED", JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("status").GetString());
+        Assert.DoesNotContain("-32001", body, StringComparison.Ordinal);
         Assert.Equal("Bearer", card.GetProperty("securitySchemes").GetProperty("bearer").GetProperty("httpAuthSecurityScheme").GetProperty("scheme").GetString());
         Assert.True(card.GetProperty("securityRequirements")[0].GetProperty("schemes").TryGetProperty("bearer", out _));
         Assert.Equal("alice", stored.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[1].GetProperty("data").GetProperty("namespace").GetString());
