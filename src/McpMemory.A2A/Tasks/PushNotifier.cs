@@ -50,11 +50,23 @@ internal sealed partial class PushNotifier : IDisposable
             throw A2AException.InvalidParams($"'{path}.url' is '{url}', which is not an absolute http or https URL.");
         }
 
-        if (!_options.PushAllowedUrls.Any(prefix => uri.AbsoluteUri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+        if (!_options.PushAllowedUrls.Any(prefix => IsUnder(uri, prefix)))
         {
             throw A2AException.InvalidParams($"Push notifications to '{url}' are not allowed: this server only calls webhooks under {string.Join(", ", _options.PushAllowedUrls)}. Use one of those, or ask its operator to add a prefix to McpMemory:A2A:PushAllowedUrls.");
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="uri"/> has the scheme, host and port of <paramref name="prefix"/> and a path under its
+    /// path. Compared as URLs, not as strings, so the prefix <c>http://hooks.example.com</c> does not let
+    /// <c>http://hooks.example.com.evil.test/</c> through.
+    /// </summary>
+    internal static bool IsUnder(Uri uri, string prefix) =>
+        Uri.TryCreate(prefix, UriKind.Absolute, out var allowed)
+        && allowed.Scheme == uri.Scheme
+        && string.Equals(allowed.IdnHost, uri.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && allowed.Port == uri.Port
+        && uri.AbsolutePath.StartsWith(allowed.AbsolutePath, StringComparison.Ordinal);
 
     /// <summary>Queues <paramref name="taskEvent"/> for every webhook of <paramref name="task"/> (the task after the change).</summary>
     public void Notify(A2ATask task, A2ATaskEvent taskEvent)

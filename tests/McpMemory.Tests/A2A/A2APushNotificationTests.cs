@@ -13,7 +13,7 @@ public sealed class A2APushNotificationTests : IDisposable
     private async Task<HttpServer> StartAsync(Webhook webhook)
     {
         var config = _temp.Combine("config.json");
-        await File.WriteAllTextAsync(config, $$"""{ "McpMemory": { "A2A": { "PushAllowedUrls": ["{{webhook.Url("hooks/")}}"], "PushInitialBackoff": "00:00:00.2" } } }""", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(config, $$"""{ "McpMemory": { "A2A": { "PushAllowedUrls": ["{{webhook.Url("hooks/")}}", "http://localhost"], "PushInitialBackoff": "00:00:00.2" } } }""", TestContext.Current.CancellationToken);
         return await HttpServer.StartAsync(_temp.Combine("data"), config, TestTimeouts.Token());
     }
 
@@ -68,6 +68,8 @@ public sealed class A2APushNotificationTests : IDisposable
         var listV03 = await a2a.ResultAsync("tasks/pushNotificationConfig/list", $$"""{"id":"{{id}}"}""", TestTimeouts.Token());
         var refused = await a2a.ErrorAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","url":"http://127.0.0.1:1/elsewhere"}""", TestTimeouts.Token());
         var refusedOnSend = await a2a.ErrorAsync("message/send", """{"message":{"kind":"message","messageId":"c2","role":"user","parts":[{"kind":"text","text":"x"}]},"configuration":{"pushNotificationConfig":{"url":"https://example.com/hook"}}}""", TestTimeouts.Token());
+        var lookalike = await a2a.ErrorAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","url":"http://localhost.evil.test/hook"}""", TestTimeouts.Token());
+        var otherPath = await a2a.ErrorAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","url":"{{webhook.Url("other/hook")}}"}""", TestTimeouts.Token());
         var missing = await a2a.ErrorAsync("GetTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","id":"nope"}""", TestTimeouts.Token());
 
         Assert.Equal(id, created.GetProperty("taskId").GetString());
@@ -82,6 +84,8 @@ public sealed class A2APushNotificationTests : IDisposable
         Assert.Contains(webhook.Url("hooks/"), refused.Message, StringComparison.Ordinal);
         Assert.Equal(-32602, refusedOnSend.Code);
         Assert.Contains("https://example.com/hook", refusedOnSend.Message, StringComparison.Ordinal);
+        Assert.Equal(-32602, lookalike.Code);
+        Assert.Equal(-32602, otherPath.Code);
         Assert.Equal(-32602, missing.Code);
         Assert.Contains("its configs are: mine", missing.Message, StringComparison.Ordinal);
     }
