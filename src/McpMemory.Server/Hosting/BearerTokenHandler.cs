@@ -17,6 +17,8 @@ internal sealed class BearerTokenHandler(
 {
     public const string SchemeName = "Bearer";
 
+    private const string MissingToken = "Missing or unknown bearer token: send 'Authorization: Bearer <token>' with a token from McpMemory:Http:Tokens.";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -42,10 +44,20 @@ internal sealed class BearerTokenHandler(
     {
         Response.StatusCode = 401;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"mcp-memory\"";
+        if (Request.Path.StartsWithSegments("/a2a"))
+        {
+            // Not a JSON-RPC error: A2A clients read code -32001 as "task not found". The A2A SDKs report this body
+            // (the REST binding's error shape) with the HTTP status instead.
+            return Response.WriteAsJsonAsync(new
+            {
+                error = new { code = 401, status = "UNAUTHENTICATED", message = MissingToken },
+            });
+        }
+
         return Response.WriteAsJsonAsync(new
         {
             jsonrpc = "2.0",
-            error = new { code = -32001, message = "Missing or unknown bearer token: send 'Authorization: Bearer <token>' with a token from McpMemory:Http:Tokens." },
+            error = new { code = -32001, message = MissingToken },
             id = (string?)null,
         });
     }

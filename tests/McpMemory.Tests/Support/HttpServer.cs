@@ -44,7 +44,7 @@ public sealed class HttpServer : IAsyncDisposable
         }
     }
 
-    public static async Task<HttpServer> StartAsync(string dataDirectory, string? configFile = null, CancellationToken cancellationToken = default)
+    public static async Task<HttpServer> StartAsync(string dataDirectory, string? configFile = null, CancellationToken cancellationToken = default, IEnumerable<string>? extraArguments = null)
     {
         var port = ServerProcess.FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -53,6 +53,8 @@ public sealed class HttpServer : IAsyncDisposable
         {
             arguments.AddRange(["--config", configFile]);
         }
+
+        arguments.AddRange(extraArguments ?? []);
 
         var server = new HttpServer(ServerProcess.Start(arguments), new Uri(url));
         while (true)

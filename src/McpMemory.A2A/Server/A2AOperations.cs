@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpMemory.A2A.Protocol;
+using McpMemory.A2A.Tasks;
+using McpMemory.Core.Identity;
+
+namespace McpMemory.A2A.Server;
+
+/// <summary>The request parsing and queries that the JSON-RPC and REST bindings share (their parameters are the same JSON).</summary>
+internal static class A2AOperations
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 100;
+
+    public static async Task<JsonObject> ListAsync(TaskManager tasks, JsonElement parameters, MemoryPrincipal principal, CancellationToken cancellationToken)
+    {
+        const string path = "params";
+        var contextId = A2AWire.GetString(parameters, "contextId", path);
+        var state = A2AWire.ReadState(parameters, "status", path);
+        var pageSize = A2AWire.GetInt(parameters, "pageSize", path) ?? DefaultPageSize;
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw A2AException.InvalidParams($"'params.pageSize' is {pageSize}; it must be between 1 and {MaxPageSize}.");
+        }
+
+        var offset = 0;
+        if (A2AWire.GetString(parameters, "pageToken", path) is { Length: > 0 } token && !TryReadPageToken(token, out offset))
+        {
+            throw A2AException.InvalidParams($"'params.pageToken' '{token}' is not a page token of this server: pass the nextPageToken of the previous ListTasks answer, or leave it out for the first page.");
+        }
+
+        DateTimeOffset? after = null;
+        if (A2AWire.GetString(parameters, "statusTimestampAfter", path) is { Length: > 0 } timestamp)
+        {
+            after = DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw A2AException.InvalidParams($"'params.statusTimestampAfter' '{timestamp}' is not an ISO 8601 time such as 2026-01-31T12:00:00Z.");
+        }
+
+        var historyLength = ReadHistoryLength(parameters);
+        var includeArtifacts = A2AWire.GetBool(parameters, "includeArtifacts", path) ?? false;
+        var matching = (await tasks.ListAsync(principal.Name, cancellationToken).ConfigureAwait(false))
+            .Where(t => contextId is null || t.ContextId == contextId)
+            .Where(t => state is null || t.Status.State == state)
+            .Where(t => after is null || t.Status.Timestamp >= after)
+            .ToList();
+        var page = matching.Skip(offset).Take(pageSize).ToList();
+        var next = offset + page.Count < matching.Count ? WritePageToken(offset + page.Count) : "";
+        return new JsonObject
+        {
+            ["tasks"] = new JsonArray([.. page.Select(t => (JsonNode)A2AWire.WriteTask(t, A2AFamily.V1, historyLength, includeArtifacts))]),
+            ["nextPageToken"] = next,
+            ["pageSize"] = pageSize,
+            ["totalSize"] = matching.Count,
+        };
+    }
+
+    public static (A2AMessage Message, bool ReturnImmediately, int? HistoryLength, A2APushConfig? Push) ReadSend(JsonElement parameters, A2AFamily family, PushNotifier push)
+    {
+        var message = A2AWire.Get(parameters, "message") ?? throw A2AException.InvalidParams("'params.message' is missing: send {\"message\": {\"messageId\": \"...\", \"role\": \"ROLE_USER\", \"parts\": [{\"text\": \"...\"}]}}.");
+        var read = A2AWire.ReadMessage(message, "params.message");
+        if (read.Role != A2AMessage.UserRole)
+        {
+            throw A2AException.InvalidParams("'params.message.role' must be the user's (ROLE_USER or user): this agent answers messages from clients.");
+        }
+
+        var configuration = A2AWire.Get(parameters, "configuration") ?? EmptyObject;
+        var pushElement = A2AWire.Get(configuration, "taskPushNotificationConfig") ?? A2AWire.Get(configuration, "pushNotificationConfig");
+        var pushConfig = pushElement is { } given ? ReadPushConfig(given, family, push, "params.configuration.pushNotificationConfig") : null;
+
+        var returnImmediately = family == A2AFamily.V1
+            ? A2AWire.GetBool(configuration, "returnImmediately", "params.configuration") ?? false
+            : !(A2AWire.GetBool(configuration, "blocking", "params.configuration") ?? true);
+        return (read, returnImmediately, ReadHistoryLength(configuration), pushConfig);
+    }
+
+    /// <summary>Reads a push config of either family (v1.0 flat, v0.3 under <c>pushNotificationConfig</c>) and checks its URL.</summary>
+    public static A2APushConfig ReadPushConfig(JsonElement element, A2AFamily family, PushNotifier push, string path)
+    {
+        var inner = A2AWire.Get(element, "pushNotificationConfig") ?? element;
+        var url = A2AWire.GetString(inner, "url", path) ?? throw A2AException.InvalidParams($"'{path}.url' is missing: give the webhook URL to call with the task's updates.");
+        push.CheckUrl(url, path);
+        string? scheme = null;
+        string? credentials = null;
+        if (A2AWire.Get(inner, "authentication") is { } authentication)
+        {
+            scheme = A2AWire.GetString(authentication, "scheme", path + ".authentication")
+                ?? (A2AWire.Get(authentication, "schemes") is { ValueKind: JsonValueKind.Array } schemes && schemes.GetArrayLength() > 0 ? schemes[0].GetString() : null);
+            credentials = A2AWire.GetString(authentication, "credentials", path + ".authentication");
+        }
+
+        return new A2APushConfig
+        {
+            Id = A2AWire.GetString(inner, "id", path) ?? "",
+            Url = url,
+            Token = A2AWire.GetString(inner, "token", path),
+            Scheme = scheme,
+            Credentials = credentials,
+            Family = family,
+        };
+    }
+
+    /// <summary>A push config as <paramref name="family"/> writes it (v1.0: <c>TaskPushNotificationConfig</c>, flat; v0.3: nested).</summary>
+    public static JsonObject WritePushConfig(string taskId, A2APushConfig config, A2AFamily family)
+    {
+        var written = new JsonObject();
+        if (family == A2AFamily.V1)
+        {
+            written["taskId"] = taskId;
+        }
+
+        written["id"] = config.Id;
+        written["url"] = config.Url;
+        if (config.Token is not null)
+        {
+            written["token"] = config.Token;
+        }
+
+        if (config.Scheme is not null)
+        {
+            written["authentication"] = family == A2AFamily.V1
+                ? new JsonObject { ["scheme"] = config.Scheme, ["credentials"] = config.Credentials }
+                : new JsonObject { ["schemes"] = new JsonArray(config.Scheme), ["credentials"] = config.Credentials };
+        }
+
+        return family == A2AFamily.V1 ? written : new JsonObject { ["taskId"] = taskId, ["pushNotificationConfig"] = written };
+    }
+
+    public static string ReadTaskId(JsonElement parameters)
+    {
+        var id = A2AWire.GetString(parameters, "id", "params");
+        if (string.IsNullOrEmpty(id) && A2AWire.GetString(parameters, "name", "params") is { } name && name.StartsWith("tasks/", StringComparison.Ordinal))
+        {
+            id = name["tasks/".Length..];
+        }
+
+        return string.IsNullOrEmpty(id) ? throw A2AException.InvalidParams("'params.id' is missing: give the id of the task.") : id;
+    }
+
+    public static int? ReadHistoryLength(JsonElement parameters)
+    {
+        var length = A2AWire.GetInt(parameters, "historyLength", "params");
+        return length is < 0 ? throw A2AException.InvalidParams($"'historyLength' is {length}; it must be 0 or more.") : length;
+    }
+
+    public static A2AException PushNotSupported() =>
+        new(A2AErrorCodes.PushNotificationNotSupported, "Push notifications are off on this server (its card says capabilities.pushNotifications: false; the operator turns them on by listing allowed webhook URL prefixes in McpMemory:A2A:PushAllowedUrls): stream with SendStreamingMessage (message/stream) or poll with GetTask (tasks/get) instead.");
+
+    private static string WritePageToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset.ToString(CultureInfo.InvariantCulture)));
+
+    private static bool TryReadPageToken(string token, out int offset)
+    {
+        offset = 0;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            return text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text.AsSpan("offset:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    internal static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+}

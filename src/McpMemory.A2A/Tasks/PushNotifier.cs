@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading.Channels;
+using McpMemory.A2A.Protocol;
+using McpMemory.A2A.Server;
+using McpMemory.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace McpMemory.A2A.Tasks;
+
+/// <summary>
+/// Delivers task updates to the webhooks of their push configs: each update is POSTed, in order per webhook, until
+/// one try answers 2xx (at least once), with <c>Authorization: SCHEME CREDENTIALS</c> and
+/// <c>X-A2A-Notification-Token</c> when configured, retried after a backoff that doubles from
+/// <see cref="A2AServerOptions.PushInitialBackoff"/> up to <see cref="A2AServerOptions.PushMaxAttempts"/> tries.
+/// v1.0 webhooks get the update as a <c>StreamResponse</c>; v0.3 webhooks get the whole task.
+/// </summary>
+internal sealed partial class PushNotifier : IDisposable
+{
+    private readonly A2AServerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PushNotifier> _logger;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly ConcurrentDictionary<string, Channel<string>> _queues = new(StringComparer.Ordinal);
+
+    public PushNotifier(IOptions<A2AServerOptions> options, IOptions<McpMemoryOptions> memoryOptions, ILogger<PushNotifier> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(memoryOptions);
+        _options = options.Value;
+        _time = memoryOptions.Value.TimeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>True when some webhook URLs are allowed.</summary>
+    public bool Enabled => _options.PushAllowedUrls.Count > 0;
+
+    /// <summary>Checks that a webhook URL is absolute http(s) and inside the allowed prefixes.</summary>
+    public void CheckUrl(string url, string path)
+    {
+        if (!Enabled)
+        {
+            throw A2AOperations.PushNotSupported();
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw A2AException.InvalidParams($"'{path}.url' is '{url}', which is not an absolute http or https URL.");
+        }
+
+        if (!_options.PushAllowedUrls.Any(prefix => IsUnder(uri, prefix)))
+        {
+            throw A2AException.InvalidParams($"Push notifications to '{url}' are not allowed: this server only calls webhooks under {string.Join(", ", _options.PushAllowedUrls)}. Use one of those, or ask its operator to add a prefix to McpMemory:A2A:PushAllowedUrls.");
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="uri"/> has the scheme, host and port of <paramref name="prefix"/> and a path under its
+    /// path. Compared as URLs, not as strings, so the prefix <c>http://hooks.example.com</c> does not let
+    /// <c>http://hooks.example.com.evil.test/</c> through.
+    /// </summary>
+    internal static bool IsUnder(Uri uri, string prefix) =>
+        Uri.TryCreate(prefix, UriKind.Absolute, out var allowed)
+        && allowed.Scheme == uri.Scheme
+        && string.Equals(allowed.IdnHost, uri.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && allowed.Port == uri.Port
+        && uri.AbsolutePath.StartsWith(allowed.AbsolutePath, StringComparison.Ordinal);
+
+    /// <summary>Queues <paramref name="taskEvent"/> for every webhook of <paramref name="task"/> (the task after the change).</summary>
+    public void Notify(A2ATask task, A2ATaskEvent taskEvent)
+    {
+        foreach (var config in task.PushConfigs)
+        {
+            var payload = config.Family == A2AFamily.V1 ? A2AWire.WriteEvent(taskEvent, A2AFamily.V1) : A2AWire.WriteTask(task, A2AFamily.V03);
+            var key = task.Id + "/" + config.Id;
+            var queue = _queues.GetOrAdd(key, k =>
+            {
+                var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+                _ = Task.Run(() => DeliverAllAsync(k, config, channel.Reader), CancellationToken.None);
+                return channel;
+            });
+            queue.Writer.TryWrite(A2AWire.ToJson(payload));
+            if (task.Status.State.IsTerminal())
+            {
+                queue.Writer.TryComplete();
+            }
+        }
+    }
+
+    private async Task DeliverAllAsync(string key, A2APushConfig config, ChannelReader<string> payloads)
+    {
+        try
+        {
+            await foreach (var payload in payloads.ReadAllAsync().ConfigureAwait(false))
+            {
+                await DeliverAsync(config, payload).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _queues.TryRemove(key, out _);
+        }
+    }
+
+    private async Task DeliverAsync(A2APushConfig config, string payload)
+    {
+        var backoff = _options.PushInitialBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            string failure;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, config.Url) { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+                if (config.Token is { Length: > 0 } token)
+                {
+                    request.Headers.Add("X-A2A-Notification-Token", token);
+                }
+
+                if (config.Scheme is { Length: > 0 } scheme)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue(scheme, config.Credentials);
+                }
+
+                using var response = await _http.SendAsync(request).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                failure = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                failure = e.Message;
+            }
+
+            if (attempt >= _options.PushMaxAttempts)
+            {
+                LogGaveUp(_logger, config.Url, attempt, failure);
+                return;
+            }
+
+            LogRetry(_logger, config.Url, attempt, failure, backoff.TotalMilliseconds);
+            await Task.Delay(backoff, _time).ConfigureAwait(false);
+            backoff *= 2;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Push notification to {Url} failed on try {Attempt} ({Failure}); retrying in {DelayMs} ms")]
+    private static partial void LogRetry(ILogger logger, string url, int attempt, string failure, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up a push notification to {Url} after {Attempts} tries ({Failure})")]
+    private static partial void LogGaveUp(ILogger logger, string url, int attempts, string failure);
+}

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using McpMemory.A2A.Execution;
+using McpMemory.A2A.Protocol;
+using McpMemory.Core;
+using McpMemory.Core.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace McpMemory.A2A.Tasks;
+
+/// <summary>
+/// Creates tasks, runs them on the <see cref="IA2AAgent"/> in the background, and serves get, list, cancel and
+/// subscribe. Each principal sees only its own tasks. Tasks a stopped process left unfinished are marked failed when
+/// the manager starts, since their work cannot resume.
+/// </summary>
+internal sealed partial class TaskManager
+{
+    private readonly ITaskStore _store;
+    private readonly IA2AAgent _agent;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TaskManager> _logger;
+    private readonly PushNotifier _push;
+    private readonly SemaphoreSlim _configLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, RunningTask> _running = new(StringComparer.Ordinal);
+    private readonly Lazy<Task> _settled;
+
+    public TaskManager(ITaskStore store, IA2AAgent agent, PushNotifier push, IOptions<McpMemoryOptions> options, ILogger<TaskManager> logger)
+    {
+        _push = push;
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _agent = agent;
+        _time = options.Value.TimeProvider;
+        _logger = logger;
+        _settled = new Lazy<Task>(SettleInterruptedAsync);
+    }
+
+    /// <summary>Creates a task for <paramref name="message"/> and starts it; the subscription sees every event from its creation on.</summary>
+    public async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> StartAsync(MemoryPrincipal principal, A2AMessage message, CancellationToken cancellationToken, A2APushConfig? push = null)
+    {
+        await _settled.Value.ConfigureAwait(false);
+        if (message.TaskId is { } existingId)
+        {
+            var existing = await GetAsync(principal.Name, existingId, cancellationToken).ConfigureAwait(false);
+            throw new A2AException(
+                A2AErrorCodes.UnsupportedOperation,
+                $"Task '{existing.Id}' is {A2ATaskStates.Format(existing.Status.State, A2AFamily.V03)}; this agent does not take follow-up messages into a task. Send the message without 'taskId' to start a new task (keep 'contextId' to stay in the conversation).");
+        }
+
+        _agent.Validate(message);
+        var now = _time.GetUtcNow();
+        var id = Guid.NewGuid().ToString("N");
+        var contextId = message.ContextId ?? Guid.NewGuid().ToString("N");
+        var task = new A2ATask
+        {
+            Id = id,
+            ContextId = contextId,
+            Status = new A2ATaskStatus { State = A2ATaskState.Submitted, Timestamp = now },
+            History = [message with { TaskId = id, ContextId = contextId }],
+            PushConfigs = push is null ? [] : [push with { Id = string.IsNullOrEmpty(push.Id) ? Guid.NewGuid().ToString("N") : push.Id }],
+            Owner = principal.Name,
+            CreatedAt = now,
+        };
+        await _store.SaveAsync(task, cancellationToken).ConfigureAwait(false);
+        var run = new RunningTask(task, _push.Notify);
+        _running[id] = run;
+        var (snapshot, events) = run.Subscribe();
+        _ = Task.Run(() => RunAsync(run, principal, task.History[0]), CancellationToken.None);
+        return (snapshot, events);
+    }
+
+    /// <summary>The task, if it exists and belongs to <paramref name="owner"/>; else a task-not-found error.</summary>
+    public async Task<A2ATask> GetAsync(string owner, string id, CancellationToken cancellationToken)
+    {
+        await _settled.Value.ConfigureAwait(false);
+        if (_running.TryGetValue(id, out var run) && run.Current.Owner == owner)
+        {
+            return run.Current;
+        }
+
+        var task = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        return task is not null && task.Owner == owner ? task : throw A2AException.TaskNotFound(id);
+    }
+
+    /// <summary>Every task of <paramref name="owner"/>, most recently updated first.</summary>
+    public async Task<IReadOnlyList<A2ATask>> ListAsync(string owner, CancellationToken cancellationToken)
+    {
+        await _settled.Value.ConfigureAwait(false);
+        return await _store.ListAsync(owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels a running task and waits until it has stopped; a finished task is not cancelable.</summary>
+    public async Task<A2ATask> CancelAsync(string owner, string id, CancellationToken cancellationToken)
+    {
+        var task = await GetAsync(owner, id, cancellationToken).ConfigureAwait(false);
+        if (task.Status.State.IsTerminal() || !_running.TryGetValue(id, out var run))
+        {
+            throw new A2AException(
+                A2AErrorCodes.TaskNotCancelable,
+                $"Task '{id}' is already {A2ATaskStates.Format(task.Status.State, A2AFamily.V03)} and cannot be canceled; only submitted or working tasks can.");
+        }
+
+        await run.Cancellation.CancelAsync().ConfigureAwait(false);
+        await run.Finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return run.Current;
+    }
+
+    /// <summary>Subscribes to a task that is still running: its current state, then every change until it ends.</summary>
+    public async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> SubscribeAsync(string owner, string id, CancellationToken cancellationToken)
+    {
+        var task = await GetAsync(owner, id, cancellationToken).ConfigureAwait(false);
+        if (!task.Status.State.IsTerminal() && _running.TryGetValue(id, out var run))
+        {
+            return run.Subscribe();
+        }
+
+        throw new A2AException(
+            A2AErrorCodes.UnsupportedOperation,
+            $"Task '{id}' is {A2ATaskStates.Format(task.Status.State, A2AFamily.V03)}, so there is nothing to subscribe to: get it with GetTask (tasks/get) instead.");
+    }
+
+    /// <summary>Adds or replaces a push config of a task (a config without an id gets one).</summary>
+    public Task<A2APushConfig> SetPushConfigAsync(string owner, string taskId, A2APushConfig config, CancellationToken cancellationToken)
+    {
+        var stored = config with { Id = string.IsNullOrEmpty(config.Id) ? Guid.NewGuid().ToString("N") : config.Id };
+        return ChangePushConfigsAsync(owner, taskId, configs => [.. configs.Where(c => c.Id != stored.Id), stored], _ => stored, cancellationToken);
+    }
+
+    /// <summary>The push configs of a task.</summary>
+    public async Task<IReadOnlyList<A2APushConfig>> ListPushConfigsAsync(string owner, string taskId, CancellationToken cancellationToken) =>
+        (await GetAsync(owner, taskId, cancellationToken).ConfigureAwait(false)).PushConfigs;
+
+    /// <summary>Removes a push config; a config the task does not have is an invalid-params error.</summary>
+    public Task<A2APushConfig> DeletePushConfigAsync(string owner, string taskId, string configId, CancellationToken cancellationToken) =>
+        ChangePushConfigsAsync(owner, taskId, configs => [.. configs.Where(c => c.Id != configId)], configs => configs.FirstOrDefault(c => c.Id == configId) ?? throw MissingConfig(taskId, configId, configs), cancellationToken);
+
+    /// <summary>One push config of a task.</summary>
+    public async Task<A2APushConfig> GetPushConfigAsync(string owner, string taskId, string? configId, CancellationToken cancellationToken)
+    {
+        var configs = await ListPushConfigsAsync(owner, taskId, cancellationToken).ConfigureAwait(false);
+        return (configId is null ? configs.FirstOrDefault() : configs.FirstOrDefault(c => c.Id == configId)) ?? throw MissingConfig(taskId, configId, configs);
+    }
+
+    private static A2AException MissingConfig(string taskId, string? configId, IReadOnlyList<A2APushConfig> configs) =>
+        A2AException.InvalidParams(configId is null
+            ? $"Task '{taskId}' has no push notification config: create one first."
+            : $"Task '{taskId}' has no push notification config '{configId}'; its configs are: {(configs.Count == 0 ? "none" : string.Join(", ", configs.Select(c => c.Id)))}.");
+
+    private async Task<A2APushConfig> ChangePushConfigsAsync(string owner, string taskId, Func<IReadOnlyList<A2APushConfig>, IReadOnlyList<A2APushConfig>> change, Func<IReadOnlyList<A2APushConfig>, A2APushConfig> result, CancellationToken cancellationToken)
+    {
+        await GetAsync(owner, taskId, cancellationToken).ConfigureAwait(false);
+        await _configLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_running.TryGetValue(taskId, out var run))
+            {
+                var answer = result(run.Current.PushConfigs);
+                await run.ApplyAsync(_store, t => (t with { PushConfigs = change(t.PushConfigs) }, null)).ConfigureAwait(false);
+                return answer;
+            }
+
+            // Not running: the stored task is final, so nothing else writes it now.
+            var task = await _store.GetAsync(taskId, cancellationToken).ConfigureAwait(false) ?? throw A2AException.TaskNotFound(taskId);
+            var found = result(task.PushConfigs);
+            await _store.SaveAsync(task with { PushConfigs = change(task.PushConfigs) }, cancellationToken).ConfigureAwait(false);
+            return found;
+        }
+        finally
+        {
+            _configLock.Release();
+        }
+    }
+
+    private async Task RunAsync(RunningTask run, MemoryPrincipal principal, A2AMessage message)
+    {
+        var context = new A2ATaskContext(
+            run.Current,
+            message,
+            principal,
+            text => SetStatusAsync(run, A2ATaskState.Working, AgentText(run.Current, text)),
+            artifact => run.ApplyAsync(_store, t => (t with { Artifacts = [.. t.Artifacts, artifact] }, new A2ATaskEvent.ArtifactUpdate(t.Id, t.ContextId, artifact))));
+        try
+        {
+            await SetStatusAsync(run, A2ATaskState.Working, null).ConfigureAwait(false);
+            var reply = await _agent.ExecuteAsync(context, run.Cancellation.Token).ConfigureAwait(false);
+            await SetStatusAsync(run, A2ATaskState.Completed, reply).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
+        {
+            var note = context.LastProgress is { } progress ? $" Progress when it stopped: {progress}." : "";
+            await SetStatusAsync(run, A2ATaskState.Canceled, AgentText(run.Current, $"Canceled at the client's request.{note}")).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is McpMemoryException or A2AException)
+        {
+            await SetStatusAsync(run, A2ATaskState.Failed, AgentText(run.Current, e.Message)).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A task's failure is reported in the task; it must never take the process down.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogTaskFailed(_logger, run.Current.Id, e);
+            await SetStatusAsync(run, A2ATaskState.Failed, AgentText(run.Current, $"The agent failed with an internal error ({e.GetType().Name}); the server log has the details.")).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running.TryRemove(run.Current.Id, out _);
+            run.Finished.TrySetResult();
+            run.Cancellation.Dispose();
+        }
+    }
+
+    private Task SetStatusAsync(RunningTask run, A2ATaskState state, A2AMessage? message) =>
+        run.ApplyAsync(_store, t =>
+        {
+            var status = new A2ATaskStatus { State = state, Message = message, Timestamp = _time.GetUtcNow() };
+            var history = message is not null && state.IsTerminal() ? [.. t.History, message] : t.History;
+            return (t with { Status = status, History = history }, new A2ATaskEvent.StatusUpdate(t.Id, t.ContextId, status));
+        });
+
+    private async Task SettleInterruptedAsync()
+    {
+        foreach (var task in await _store.ListUnfinishedAsync().ConfigureAwait(false))
+        {
+            var message = AgentText(task, "The server stopped while this task ran, so it did not finish. Send the message again to start a new task.");
+            await _store.SaveAsync(task with { Status = new A2ATaskStatus { State = A2ATaskState.Failed, Message = message, Timestamp = _time.GetUtcNow() } }).ConfigureAwait(false);
+        }
+    }
+
+    private static A2AMessage AgentText(A2ATask task, string text) => new()
+    {
+        MessageId = Guid.NewGuid().ToString("N"),
+        ContextId = task.ContextId,
+        TaskId = task.Id,
+        Role = A2AMessage.AgentRole,
+        Parts = [A2APart.FromText(text)],
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A2A task {TaskId} failed")]
+    private static partial void LogTaskFailed(ILogger logger, string taskId, Exception exception);
+}

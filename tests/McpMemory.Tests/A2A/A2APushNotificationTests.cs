@@ -1,0 +1,92 @@
+using System.Text.Json;
+using McpMemory.Tests.Support;
+
+namespace McpMemory.Tests.A2A;
+
+/// <summary>Push notifications from a real server to a real webhook: delivery, authentication, retries with backoff, allowed URLs, configs.</summary>
+public sealed class A2APushNotificationTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private async Task<HttpServer> StartAsync(Webhook webhook)
+    {
+        var config = _temp.Combine("config.json");
+        await File.WriteAllTextAsync(config, $$"""{ "McpMemory": { "A2A": { "PushAllowedUrls": ["{{webhook.Url("hooks/")}}", "http://localhost"], "PushInitialBackoff": "00:00:00.2" } } }""", TestContext.Current.CancellationToken);
+        return await HttpServer.StartAsync(_temp.Combine("data"), config, TestTimeouts.Token());
+    }
+
+    [Fact]
+    public async Task PushNotifications_WebhookFailsTwice_EveryUpdateArrivesWithItsAuthenticationAfterBackedOffRetries()
+    {
+        using var webhook = new Webhook(failures: 2);
+        await using var server = await StartAsync(webhook);
+        using var a2a = new A2AHttp(server.BaseUri);
+
+        var sent = await a2a.ResultAsync("SendMessage", """
+            {"message":{"messageId":"p1","role":"ROLE_USER","parts":[{"data":{"skill":"remember","episodes":[{"text":"The pier lights go on at dusk"}]}}]},
+             "configuration":{"taskPushNotificationConfig":{"url":"HOOK","token":"tok-1","authentication":{"scheme":"Bearer","credentials":"hook-secret"}}}}
+            """.Replace("HOOK", webhook.Url("hooks/a2a"), StringComparison.Ordinal), TestTimeouts.Token());
+        var calls = new List<WebhookCall>();
+        await foreach (var call in webhook.Calls.ReadAllAsync(TestTimeouts.Token()))
+        {
+            calls.Add(call);
+            if (call.Status == 200 && call.Body.Contains("TASK_STATE_COMPLETED", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        Assert.Equal("TASK_STATE_COMPLETED", sent.GetProperty("task").GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal([500, 500, 200], calls.Take(3).Select(c => c.Status));
+        Assert.Single(calls.Take(3).Select(c => c.Body).Distinct());
+        Assert.InRange((calls[1].At - calls[0].At).TotalMilliseconds, 180, 10_000);
+        Assert.InRange((calls[2].At - calls[1].At).TotalMilliseconds, 380, 10_000);
+        Assert.All(calls, c => Assert.Equal("Bearer hook-secret", c.Authorization));
+        Assert.All(calls, c => Assert.Equal("tok-1", c.Token));
+        Assert.All(calls, c => Assert.Equal("/hooks/a2a", c.Path));
+        var delivered = calls.Where(c => c.Status == 200).Select(c => JsonDocument.Parse(c.Body).RootElement).ToList();
+        Assert.Equal(["statusUpdate", "artifactUpdate", "statusUpdate"], delivered.Select(d => d.EnumerateObject().Single().Name));
+        Assert.Equal(sent.GetProperty("task").GetProperty("id").GetString(), delivered[^1].GetProperty("statusUpdate").GetProperty("taskId").GetString());
+    }
+
+    [Fact]
+    public async Task PushConfigs_CreateGetListDelete_InBothFamilies_AndOnlyToAllowedUrls()
+    {
+        using var webhook = new Webhook(failures: 0);
+        await using var server = await StartAsync(webhook);
+        using var a2a = new A2AHttp(server.BaseUri);
+        var task = await a2a.ResultAsync("SendMessage", """{"message":{"messageId":"c1","role":"ROLE_USER","parts":[{"text":"anything"}]}}""", TestTimeouts.Token());
+        var id = task.GetProperty("task").GetProperty("id").GetString();
+
+        var created = await a2a.ResultAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","url":"{{webhook.Url("hooks/one")}}","token":"t1"}""", TestTimeouts.Token());
+        var setV03 = await a2a.ResultAsync("tasks/pushNotificationConfig/set", """{"taskId":"TASK","pushNotificationConfig":{"id":"mine","url":"HOOK","authentication":{"schemes":["Basic"],"credentials":"dTpw"}}}""".Replace("TASK", id, StringComparison.Ordinal).Replace("HOOK", webhook.Url("hooks/two"), StringComparison.Ordinal), TestTimeouts.Token());
+        var got = await a2a.ResultAsync("GetTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","id":"mine"}""", TestTimeouts.Token());
+        var listV1 = await a2a.ResultAsync("ListTaskPushNotificationConfigs", $$"""{"taskId":"{{id}}"}""", TestTimeouts.Token());
+        await a2a.ResultAsync("DeleteTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","id":"{{created.GetProperty("id").GetString()}}"}""", TestTimeouts.Token());
+        var listV03 = await a2a.ResultAsync("tasks/pushNotificationConfig/list", $$"""{"id":"{{id}}"}""", TestTimeouts.Token());
+        var refused = await a2a.ErrorAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","url":"http://127.0.0.1:1/elsewhere"}""", TestTimeouts.Token());
+        var refusedOnSend = await a2a.ErrorAsync("message/send", """{"message":{"kind":"message","messageId":"c2","role":"user","parts":[{"kind":"text","text":"x"}]},"configuration":{"pushNotificationConfig":{"url":"https://example.com/hook"}}}""", TestTimeouts.Token());
+        var lookalike = await a2a.ErrorAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","url":"http://localhost.evil.test/hook"}""", TestTimeouts.Token());
+        var otherPath = await a2a.ErrorAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","url":"{{webhook.Url("other/hook")}}"}""", TestTimeouts.Token());
+        var missing = await a2a.ErrorAsync("GetTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","id":"nope"}""", TestTimeouts.Token());
+
+        Assert.Equal(id, created.GetProperty("taskId").GetString());
+        Assert.False(string.IsNullOrEmpty(created.GetProperty("id").GetString()));
+        Assert.Equal("t1", created.GetProperty("token").GetString());
+        Assert.Equal("mine", setV03.GetProperty("pushNotificationConfig").GetProperty("id").GetString());
+        Assert.Equal("Basic", got.GetProperty("authentication").GetProperty("scheme").GetString());
+        Assert.Equal(2, listV1.GetProperty("configs").GetArrayLength());
+        Assert.Equal(["mine"], listV03.EnumerateArray().Select(c => c.GetProperty("pushNotificationConfig").GetProperty("id").GetString()));
+        Assert.Equal(-32602, refused.Code);
+        Assert.Contains("are not allowed", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(webhook.Url("hooks/"), refused.Message, StringComparison.Ordinal);
+        Assert.Equal(-32602, refusedOnSend.Code);
+        Assert.Contains("https://example.com/hook", refusedOnSend.Message, StringComparison.Ordinal);
+        Assert.Equal(-32602, lookalike.Code);
+        Assert.Equal(-32602, otherPath.Code);
+        Assert.Equal(-32602, missing.Code);
+        Assert.Contains("its configs are: mine", missing.Message, StringComparison.Ordinal);
+    }
+}
