@@ -37,6 +37,7 @@ public sealed partial class KnowledgeGraph
         var created = new List<GraphEntity>();
         var duplicates = new List<DuplicateName>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var batchKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         var seq = _nextEntitySeq;
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -50,6 +51,21 @@ public sealed partial class KnowledgeGraph
             foreach (var duplicate in LookAlikes(entity))
             {
                 duplicates.Add(duplicate);
+            }
+
+            // Look-alikes within the same call: an earlier entity of the batch with the same normalised name or alias.
+            var batchReported = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in entity.Aliases.Prepend(entity.Name))
+            {
+                if (batchKeys.TryGetValue(EntityNames.Normalize(name), out var earlier) && batchReported.Add(earlier))
+                {
+                    duplicates.Add(new DuplicateName(entity.Name, earlier, name == entity.Name && EntityNames.Normalize(earlier) == EntityNames.Normalize(name) ? "case_or_whitespace" : "alias"));
+                }
+            }
+
+            foreach (var name in entity.Aliases.Prepend(entity.Name))
+            {
+                batchKeys.TryAdd(EntityNames.Normalize(name), entity.Name);
             }
 
             entity = entity with { Seq = seq++, CreatedAt = now, UpdatedAt = now };

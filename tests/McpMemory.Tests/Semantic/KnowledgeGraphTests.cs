@@ -48,6 +48,21 @@ public sealed class KnowledgeGraphTests
     }
 
     [Fact]
+    public void CreateEntities_LookAlikesWithinOneCall_AreReportedToo()
+    {
+        var response = Write(new GraphRequest
+        {
+            Op = GraphOps.CreateEntities,
+            Entities = [Entity("Dana") with { Aliases = ["Shared"] }, Entity("Eve") with { Aliases = ["shared"] }, Entity("dana ")],
+        });
+
+        Assert.Equal(3, response.Entities!.Count);
+        Assert.Equal(
+            [("Eve", "Dana", "alias"), ("dana ", "Dana", "case_or_whitespace")],
+            response.PossibleDuplicates!.Select(d => (d.Name, d.Existing, d.Reason)));
+    }
+
+    [Fact]
     public void CreateRelations_ToAnUnknownEntity_FailsNamingIt_AndWritesNothing()
     {
         Seed();
