@@ -1,14 +1,15 @@
 // Drives mcp-memory's A2A server with the reference JavaScript SDK's client and prints what it saw as one JSON object.
-// Usage: node a2a-client.mjs BASE_URL v1|rest|v03
+// Usage: node a2a-client.mjs BASE_URL v1|rest|grpc|v03
 //   v1:  @a2a-js/sdk 1.3.0 (A2A v1.0): discovers the card, then send, stream, get, list, subscribe and cancel over JSON-RPC.
 //   rest: the same with 1.3.0's HTTP+JSON (REST) transport.
+//   grpc: the same with 1.3.0's gRPC transport (@grpc/grpc-js), on the gRPC interface the card lists.
 //   v03: @a2a-js/sdk 0.3.14 through the npm alias a2a-sdk-v03 (A2A v0.3): the same without list, which v0.3 lacks.
 // The test that runs it (tests/McpMemory.Tests/A2A/A2AJsSdkInteropTests.cs) checks the values.
 import { randomUUID } from "node:crypto";
 
 const [baseUrl, family] = process.argv.slice(2);
-if (!baseUrl || !["v1", "rest", "v03"].includes(family)) {
-  console.error("usage: node a2a-client.mjs BASE_URL v1|rest|v03");
+if (!baseUrl || !["v1", "rest", "grpc", "v03"].includes(family)) {
+  console.error("usage: node a2a-client.mjs BASE_URL v1|rest|grpc|v03");
   process.exit(2);
 }
 
@@ -19,7 +20,12 @@ function errorOf(e) {
   return { name: e?.constructor?.name ?? String(e), code: e?.envelopeCode ?? e?.code ?? null, message: e?.message ?? String(e) };
 }
 
-function v1Factory(ClientFactory, ClientFactoryOptions) {
+async function v1Factory(ClientFactory, ClientFactoryOptions) {
+  if (family === "grpc") {
+    const { GrpcTransportFactory } = await import("@a2a-js/sdk/client/grpc");
+    return new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { transports: [new GrpcTransportFactory()], preferredTransports: ["GRPC"] }));
+  }
+
   const preferredTransports = family === "rest" ? ["HTTP+JSON"] : ["JSONRPC"];
   return new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { preferredTransports }));
 }
@@ -28,11 +34,12 @@ if (family !== "v03") {
   const { ClientFactory, ClientFactoryOptions } = await import("@a2a-js/sdk/client");
   const { Role, TaskState } = await import("@a2a-js/sdk");
   const state = (task) => TaskState[task?.status?.state];
-  const message = (part) => ({ messageId: randomUUID(), role: Role.ROLE_USER, parts: [part] });
+  // ts-proto types want every repeated and string field set (the gRPC encoder iterates them); JSON ignores empty ones.
+  const message = (part) => ({ messageId: randomUUID(), role: Role.ROLE_USER, parts: [part], contextId: "", taskId: "", extensions: [], referenceTaskIds: [] });
   const text = (value) => ({ content: { $case: "text", value } });
   const data = (value) => ({ content: { $case: "data", value } });
 
-  const client = await v1Factory(ClientFactory, ClientFactoryOptions).createFromUrl(baseUrl);
+  const client = await (await v1Factory(ClientFactory, ClientFactoryOptions)).createFromUrl(baseUrl);
   out.protocolVersion = client.protocolVersion;
   out.transport = client.transport.protocolName;
   const card = await client.getAgentCard();
@@ -124,7 +131,7 @@ if (family !== "v03") {
 
 try {
   const { ClientFactory, ClientFactoryOptions } = await import(family === "v03" ? "a2a-sdk-v03/client" : "@a2a-js/sdk/client");
-  const client = family === "v03" ? await new ClientFactory().createFromUrl(baseUrl) : await v1Factory(ClientFactory, ClientFactoryOptions).createFromUrl(baseUrl);
+  const client = family === "v03" ? await new ClientFactory().createFromUrl(baseUrl) : await (await v1Factory(ClientFactory, ClientFactoryOptions)).createFromUrl(baseUrl);
   await client.getTask({ id: "0123456789abcdef" });
   out.notFound = null;
 } catch (e) {

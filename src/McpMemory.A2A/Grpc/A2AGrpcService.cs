@@ -146,12 +146,12 @@ internal sealed partial class A2AGrpcService(
         }
         catch (A2AException e)
         {
-            throw new RpcException(new Status(StatusFor(e.Code), e.Message));
+            throw Failure(StatusFor(e.Code), e.Message, A2AErrorCodes.Reason(e.Code));
         }
         catch (McpMemoryException e)
         {
             var code = e.Code is McpMemoryErrorCodes.InvalidArgument or McpMemoryErrorCodes.NamespaceDenied or McpMemoryErrorCodes.NotFound ? StatusCode.InvalidArgument : StatusCode.Internal;
-            throw new RpcException(new Status(code, e.Message));
+            throw Failure(code, e.Message, A2AErrorCodes.Reason(code == StatusCode.Internal ? A2AErrorCodes.InternalError : A2AErrorCodes.InvalidParams));
         }
         catch (Exception e) when (e is not (RpcException or OperationCanceledException))
         {
@@ -159,6 +159,16 @@ internal sealed partial class A2AGrpcService(
             throw new RpcException(new Status(StatusCode.Internal, $"{context.Method} failed with an internal error ({e.GetType().Name}); the server log has the details."));
         }
     }
+
+    // The status with a google.rpc.ErrorInfo of the A2A reason in grpc-status-details-bin, as the spec's gRPC binding
+    // carries errors (the reference JavaScript client maps the reason back to its TaskNotFoundError and the like).
+    private static RpcException Failure(StatusCode code, string message, string reason) =>
+        new Google.Rpc.Status
+        {
+            Code = (int)code,
+            Message = message,
+            Details = { Google.Protobuf.WellKnownTypes.Any.Pack(new Google.Rpc.ErrorInfo { Reason = reason, Domain = A2AErrorCodes.Domain }) },
+        }.ToRpcException();
 
     private static StatusCode StatusFor(int code) => code switch
     {

@@ -38,4 +38,21 @@ public static class A2AErrorCodes
 
     /// <summary>The <c>A2A-Version</c> the client asked for is not spoken here.</summary>
     public const int VersionNotSupported = -32009;
+
+    /// <summary>The domain of the <c>google.rpc.ErrorInfo</c> that carries an A2A error over REST and gRPC.</summary>
+    public const string Domain = "a2a-protocol.org";
+
+    /// <summary>The <c>google.rpc.ErrorInfo</c> reason of <paramref name="code"/> (REST and gRPC carry it; clients map it back).</summary>
+    public static string Reason(int code) => code switch
+    {
+        TaskNotFound => "TASK_NOT_FOUND",
+        MethodNotFound or UnsupportedOperation => "UNSUPPORTED_OPERATION",
+        TaskNotCancelable => "TASK_NOT_CANCELABLE",
+        PushNotificationNotSupported => "PUSH_NOTIFICATION_NOT_SUPPORTED",
+        ContentTypeNotSupported => "CONTENT_TYPE_NOT_SUPPORTED",
+        ExtendedAgentCardNotConfigured => "EXTENDED_AGENT_CARD_NOT_CONFIGURED",
+        VersionNotSupported => "VERSION_NOT_SUPPORTED",
+        InternalError => "INTERNAL_ERROR",
+        _ => "INVALID_PARAMS",
+    };
 }

@@ -24,7 +24,10 @@ internal static class AgentCardWriter
             new JsonObject { ["url"] = rest, ["protocolBinding"] = "HTTP+JSON", ["protocolVersion"] = "1.0" });
         if (options.GrpcUrl is { Length: > 0 } grpc)
         {
-            interfaces.Add(new JsonObject { ["url"] = grpc, ["protocolBinding"] = "GRPC", ["protocolVersion"] = "1.0" });
+            // A gRPC target is host:port (what grpc-js, grpc-go and grpcio dial; the reference JavaScript SDK passes the
+            // card's URL straight to grpc-js, which cannot resolve "http://host:port").
+            var target = Uri.TryCreate(grpc, UriKind.Absolute, out var uri) ? uri.Authority : grpc;
+            interfaces.Add(new JsonObject { ["url"] = target, ["protocolBinding"] = "GRPC", ["protocolVersion"] = "1.0" });
         }
 
         var card = new JsonObject

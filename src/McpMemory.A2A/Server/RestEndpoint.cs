@@ -206,16 +206,13 @@ internal sealed partial class RestEndpoint(
             LogFailed(logger, route, e);
         }
 
-        var (status, statusName, reason) = code switch
+        var reason = A2AErrorCodes.Reason(code);
+        var (status, statusName) = code switch
         {
-            A2AErrorCodes.TaskNotFound => (404, "NOT_FOUND", "TASK_NOT_FOUND"),
-            A2AErrorCodes.MethodNotFound => (404, "NOT_FOUND", "UNSUPPORTED_OPERATION"),
-            A2AErrorCodes.TaskNotCancelable => (400, "FAILED_PRECONDITION", "TASK_NOT_CANCELABLE"),
-            A2AErrorCodes.PushNotificationNotSupported => (400, "FAILED_PRECONDITION", "PUSH_NOTIFICATION_NOT_SUPPORTED"),
-            A2AErrorCodes.UnsupportedOperation => (400, "FAILED_PRECONDITION", "UNSUPPORTED_OPERATION"),
-            A2AErrorCodes.VersionNotSupported => (400, "FAILED_PRECONDITION", "VERSION_NOT_SUPPORTED"),
-            A2AErrorCodes.InternalError => (500, "INTERNAL", "INTERNAL_ERROR"),
-            _ => (400, "INVALID_ARGUMENT", "INVALID_PARAMS"),
+            A2AErrorCodes.TaskNotFound or A2AErrorCodes.MethodNotFound => (404, "NOT_FOUND"),
+            A2AErrorCodes.TaskNotCancelable or A2AErrorCodes.PushNotificationNotSupported or A2AErrorCodes.UnsupportedOperation or A2AErrorCodes.VersionNotSupported => (400, "FAILED_PRECONDITION"),
+            A2AErrorCodes.InternalError => (500, "INTERNAL"),
+            _ => (400, "INVALID_ARGUMENT"),
         };
         var body = new JsonObject
         {
@@ -224,7 +221,7 @@ internal sealed partial class RestEndpoint(
                 ["code"] = status,
                 ["status"] = statusName,
                 ["message"] = message,
-                ["details"] = new JsonArray(new JsonObject { ["@type"] = "type.googleapis.com/google.rpc.ErrorInfo", ["reason"] = reason, ["domain"] = "a2a-protocol.org" }),
+                ["details"] = new JsonArray(new JsonObject { ["@type"] = "type.googleapis.com/google.rpc.ErrorInfo", ["reason"] = reason, ["domain"] = A2AErrorCodes.Domain }),
             },
         };
         return (status, body);

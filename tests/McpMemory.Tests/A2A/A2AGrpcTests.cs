@@ -65,7 +65,7 @@ public sealed class A2AGrpcTests : IDisposable
         var notFound = await Assert.ThrowsAsync<RpcException>(async () => await client.GetTaskAsync(new GetTaskRequest { Id = "0123456789abcdef" }, cancellationToken: token));
         var extended = await client.GetExtendedAgentCardAsync(new GetExtendedAgentCardRequest(), cancellationToken: token);
 
-        Assert.Contains(card.GetProperty("supportedInterfaces").EnumerateArray(), i => i.GetProperty("protocolBinding").GetString() == "GRPC" && i.GetProperty("url").GetString() == grpcUrl);
+        Assert.Contains(card.GetProperty("supportedInterfaces").EnumerateArray(), i => i.GetProperty("protocolBinding").GetString() == "GRPC" && i.GetProperty("url").GetString() == $"127.0.0.1:{grpcPort}");
         Assert.Equal(TaskState.Completed, remembered.Task.Status.State);
         var parts = recalled.Task.Artifacts[0].Parts;
         Assert.Contains("dana: The night bus leaves from platform 4", parts[0].Text, StringComparison.Ordinal);

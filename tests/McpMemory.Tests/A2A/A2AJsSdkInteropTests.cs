@@ -8,7 +8,7 @@ namespace McpMemory.Tests.A2A;
 /// The reference JavaScript SDK judges our A2A server: <c>tools/interop/a2a-client.mjs</c> uses the client of
 /// <c>@a2a-js/sdk</c> 1.3.0 (A2A v1.0) or of 0.3.14 (v0.3, npm alias <c>a2a-sdk-v03</c>) to discover the card and
 /// send, stream, get, list (v1.0), subscribe and cancel against a real server process, over JSON-RPC (both families)
-/// and over 1.3.0's HTTP+JSON (REST) transport.
+/// and over 1.3.0's HTTP+JSON (REST) and gRPC transports.
 /// </summary>
 public sealed class A2AJsSdkInteropTests : IDisposable
 {
@@ -18,7 +18,8 @@ public sealed class A2AJsSdkInteropTests : IDisposable
 
     private async Task<JsonElement> RunAsync(string family)
     {
-        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
+        string[] grpc = family == "grpc" ? ["--grpc-urls", $"http://127.0.0.1:{ServerProcess.FreePort()}"] : [];
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token(), extraArguments: grpc);
         var run = await InteropTools.RunNodeAsync(Path.Combine(InteropTools.Folder, "a2a-client.mjs"), [server.BaseUri.ToString().TrimEnd('/'), family], TestTimeouts.Token());
         Assert.True(run.ExitCode == 0, $"a2a-client.mjs {family} failed:\n{run}\nserver:\n{server.Stderr}");
         return JsonDocument.Parse(run.Stdout.Trim().Split('\n')[^1]).RootElement.Clone();
@@ -27,6 +28,7 @@ public sealed class A2AJsSdkInteropTests : IDisposable
     [Theory]
     [InlineData("v1", "JSONRPC", "JsonRpc")]
     [InlineData("rest", "HTTP+JSON", "Rest")]
+    [InlineData("grpc", "GRPC", "Grpc")]
     public async Task JsSdk130_V1Client_DiscoversSendsStreamsGetsListsSubscribesAndCancels(string mode, string transport, string errorPrefix)
     {
         var seen = await RunAsync(mode);
@@ -34,7 +36,7 @@ public sealed class A2AJsSdkInteropTests : IDisposable
         Assert.Equal("1.0", seen.GetProperty("protocolVersion").GetString());
         Assert.Equal(transport, seen.GetProperty("transport").GetString());
         Assert.Equal(["recall", "remember", "ingest", "stats"], seen.GetProperty("card").GetProperty("skills").EnumerateArray().Select(s => s.GetString()));
-        Assert.Equal(["JSONRPC 1.0", "JSONRPC 0.3", "HTTP+JSON 1.0"], seen.GetProperty("card").GetProperty("interfaces").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(mode == "grpc" ? ["JSONRPC 1.0", "JSONRPC 0.3", "HTTP+JSON 1.0", "GRPC 1.0"] : ["JSONRPC 1.0", "JSONRPC 0.3", "HTTP+JSON 1.0"], seen.GetProperty("card").GetProperty("interfaces").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("TASK_STATE_COMPLETED", seen.GetProperty("remember").GetProperty("state").GetString());
         var recall = seen.GetProperty("recall");
         Assert.Equal("TASK_STATE_COMPLETED", recall.GetProperty("state").GetString());
