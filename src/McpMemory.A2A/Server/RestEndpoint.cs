@@ -17,7 +17,8 @@ namespace McpMemory.A2A.Server;
 /// <summary>
 /// The HTTP+JSON (REST) binding of A2A v1.0 under <see cref="A2AServerOptions.RestPath"/>: <c>POST /message:send</c>,
 /// <c>POST /message:stream</c> (server-sent events of <c>StreamResponse</c>), <c>GET /tasks</c>, <c>GET /tasks/{id}</c>,
-/// <c>POST /tasks/{id}:cancel</c>, <c>GET|POST /tasks/{id}:subscribe</c> and <c>GET /extendedAgentCard</c>. Errors are
+/// <c>POST /tasks/{id}:cancel</c>, <c>GET|POST /tasks/{id}:subscribe</c>, <c>POST|GET /tasks/{id}/pushNotificationConfigs</c>,
+/// <c>GET|DELETE /tasks/{id}/pushNotificationConfigs/{configId}</c> and <c>GET /extendedAgentCard</c>. Errors are
 /// <c>{"error": {"code", "status", "message", "details": [google.rpc.ErrorInfo with the A2A reason]}}</c>.
 /// </summary>
 internal sealed partial class RestEndpoint(
@@ -28,7 +29,7 @@ internal sealed partial class RestEndpoint(
     IOptions<A2AServerOptions> options,
     ILogger<RestEndpoint> logger)
 {
-    private const string Routes = "POST /message:send, POST /message:stream, GET /tasks, GET /tasks/{id}, POST /tasks/{id}:cancel, POST /tasks/{id}:subscribe, GET /extendedAgentCard";
+    private const string Routes = "POST /message:send, POST /message:stream, GET /tasks, GET /tasks/{id}, POST /tasks/{id}:cancel, POST /tasks/{id}:subscribe, POST|GET /tasks/{id}/pushNotificationConfigs, GET|DELETE /tasks/{id}/pushNotificationConfigs/{configId}, GET /extendedAgentCard";
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -106,10 +107,11 @@ internal sealed partial class RestEndpoint(
         if (path.StartsWith("/tasks/", StringComparison.Ordinal))
         {
             var rest = path["/tasks/".Length..];
-            if (rest.Contains("/pushNotificationConfigs", StringComparison.Ordinal))
+            var configs = rest.IndexOf("/pushNotificationConfigs", StringComparison.Ordinal);
+            if (configs > 0)
             {
-                // The REST push-config routes are not served yet (JSON-RPC has them); a push config can still come with message:send.
-                throw new A2AException(A2AErrorCodes.UnsupportedOperation, $"The REST binding does not serve push notification configs yet: use the JSON-RPC methods (CreateTaskPushNotificationConfig, ...) at {options.Value.JsonRpcPath}, or send the config with message:send in configuration.taskPushNotificationConfig.");
+                await PushConfigAsync(http, method, Uri.UnescapeDataString(rest[..configs]), rest[(configs + "/pushNotificationConfigs".Length)..], principal, cancellationToken).ConfigureAwait(false);
+                return;
             }
 
             if (rest.EndsWith(":cancel", StringComparison.Ordinal) && HttpMethods.IsPost(method))
@@ -135,6 +137,42 @@ internal sealed partial class RestEndpoint(
         }
 
         throw new A2AException(A2AErrorCodes.MethodNotFound, $"No A2A REST route is '{method} {path}': the routes under {options.Value.RestPath} are {Routes}.");
+    }
+
+    // POST /tasks/{id}/pushNotificationConfigs, GET the same (list), GET and DELETE .../pushNotificationConfigs/{configId}.
+    private async Task PushConfigAsync(HttpContext http, string method, string taskId, string tail, MemoryPrincipal principal, CancellationToken cancellationToken)
+    {
+        var configId = tail.StartsWith('/') && tail.Length > 1 ? Uri.UnescapeDataString(tail[1..]) : null;
+        if (tail.Length > 0 && configId is null)
+        {
+            throw new A2AException(A2AErrorCodes.MethodNotFound, $"No A2A REST route is '{method} /tasks/{taskId}/pushNotificationConfigs{tail}': the routes under {options.Value.RestPath} are {Routes}.");
+        }
+
+        if (configId is null && HttpMethods.IsPost(method))
+        {
+            var body = await ReadBodyAsync(http, cancellationToken).ConfigureAwait(false);
+            var config = A2AOperations.ReadPushConfig(A2AWire.Get(body, "config") ?? body, A2AFamily.V1, push, "body");
+            var stored = await tasks.SetPushConfigAsync(principal.Name, taskId, config, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(http, A2AOperations.WritePushConfig(taskId, stored, A2AFamily.V1)).ConfigureAwait(false);
+        }
+        else if (configId is null && HttpMethods.IsGet(method))
+        {
+            var listed = (await tasks.ListPushConfigsAsync(principal.Name, taskId, cancellationToken).ConfigureAwait(false)).Select(c => (JsonNode)A2AOperations.WritePushConfig(taskId, c, A2AFamily.V1)).ToArray();
+            await WriteAsync(http, new JsonObject { ["configs"] = new JsonArray(listed), ["nextPageToken"] = "" }).ConfigureAwait(false);
+        }
+        else if (configId is not null && HttpMethods.IsGet(method))
+        {
+            await WriteAsync(http, A2AOperations.WritePushConfig(taskId, await tasks.GetPushConfigAsync(principal.Name, taskId, configId, cancellationToken).ConfigureAwait(false), A2AFamily.V1)).ConfigureAwait(false);
+        }
+        else if (configId is not null && HttpMethods.IsDelete(method))
+        {
+            await tasks.DeletePushConfigAsync(principal.Name, taskId, configId, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(http, new JsonObject()).ConfigureAwait(false);
+        }
+        else
+        {
+            throw new A2AException(A2AErrorCodes.MethodNotFound, $"No A2A REST route is '{method} /tasks/{taskId}/pushNotificationConfigs{tail}': the routes under {options.Value.RestPath} are {Routes}.");
+        }
     }
 
     private static async Task<JsonElement> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)

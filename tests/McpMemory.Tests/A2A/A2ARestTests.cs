@@ -75,4 +75,31 @@ public sealed class A2ARestTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, versionStatus);
         Assert.Equal("VERSION_NOT_SUPPORTED", version.GetProperty("error").GetProperty("details")[0].GetProperty("reason").GetString());
     }
+
+    [Fact]
+    public async Task Rest_PushConfigs_CreateListGetAndDeleteOnTheTasksPaths_OnlyToAllowedUrls()
+    {
+        var config = Path.Combine(_temp.Path, "config.json");
+        await File.WriteAllTextAsync(config, """{ "McpMemory": { "A2A": { "PushAllowedUrls": ["http://127.0.0.1:9/hooks/"] } } }""", TestContext.Current.CancellationToken);
+        await using var server = await HttpServer.StartAsync(Path.Combine(_temp.Path, "data"), config, TestTimeouts.Token());
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUri, "/a2a/rest/") };
+        var (_, done) = await ReadAsync(await http.PostAsync("./message:send", Json("""{"message":{"messageId":"p1","role":"ROLE_USER","parts":[{"text":"x"}]}}"""), TestTimeouts.Token()));
+        var id = done.GetProperty("task").GetProperty("id").GetString()!;
+
+        var (createStatus, created) = await ReadAsync(await http.PostAsync($"tasks/{id}/pushNotificationConfigs", Json("""{"id":"hook-1","url":"http://127.0.0.1:9/hooks/a","token":"t1","authentication":{"scheme":"Bearer","credentials":"s"}}"""), TestTimeouts.Token()));
+        var (deniedStatus, denied) = await ReadAsync(await http.PostAsync($"tasks/{id}/pushNotificationConfigs", Json("""{"url":"http://example.invalid/hook"}"""), TestTimeouts.Token()));
+        var (_, listed) = await ReadAsync(await http.GetAsync($"tasks/{id}/pushNotificationConfigs", TestTimeouts.Token()));
+        var (_, got) = await ReadAsync(await http.GetAsync($"tasks/{id}/pushNotificationConfigs/hook-1", TestTimeouts.Token()));
+        using var delete = await http.DeleteAsync($"tasks/{id}/pushNotificationConfigs/hook-1", TestTimeouts.Token());
+        var (_, afterDelete) = await ReadAsync(await http.GetAsync($"tasks/{id}/pushNotificationConfigs", TestTimeouts.Token()));
+
+        Assert.Equal(HttpStatusCode.OK, createStatus);
+        Assert.Equal((id, "hook-1", "http://127.0.0.1:9/hooks/a", "t1"), (created.GetProperty("taskId").GetString(), created.GetProperty("id").GetString(), created.GetProperty("url").GetString(), created.GetProperty("token").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, deniedStatus);
+        Assert.Contains("http://example.invalid/hook", denied.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["hook-1"], listed.GetProperty("configs").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal("Bearer", got.GetProperty("authentication").GetProperty("scheme").GetString());
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        Assert.Equal(0, afterDelete.GetProperty("configs").GetArrayLength());
+    }
 }
