@@ -10,11 +10,54 @@ public sealed class A2APushNotificationTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private async Task<HttpServer> StartAsync(Webhook webhook)
+    private async Task<HttpServer> StartAsync(Webhook webhook, string backoff = "00:00:00.2")
     {
         var config = _temp.Combine("config.json");
-        await File.WriteAllTextAsync(config, $$"""{ "McpMemory": { "A2A": { "PushAllowedUrls": ["{{webhook.Url("hooks/")}}", "http://localhost"], "PushInitialBackoff": "00:00:00.2" } } }""", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(config, $$"""{ "McpMemory": { "A2A": { "PushAllowedUrls": ["{{webhook.Url("hooks/")}}", "http://localhost"], "PushInitialBackoff": "{{backoff}}" } } }""", TestContext.Current.CancellationToken);
         return await HttpServer.StartAsync(_temp.Combine("data"), config, TestTimeouts.Token());
+    }
+
+    [Fact]
+    public async Task PushNotifications_StillQueuedWhenTheServerStops_AreDeliveredInOrderAfterItStartsAgain()
+    {
+        using var webhook = new Webhook(failures: 1);
+        string taskId;
+        await using (var server = await StartAsync(webhook, backoff: "00:00:30"))
+        {
+            using var a2a = new A2AHttp(server.BaseUri);
+            var sent = await a2a.ResultAsync("SendMessage", """
+                {"message":{"messageId":"q1","role":"ROLE_USER","parts":[{"text":"lighthouse"}]},
+                 "configuration":{"taskPushNotificationConfig":{"url":"HOOK","token":"tok-q"}}}
+                """.Replace("HOOK", webhook.Url("hooks/q"), StringComparison.Ordinal), TestTimeouts.Token());
+            taskId = sent.GetProperty("task").GetProperty("id").GetString()!;
+            var first = await webhook.Calls.ReadAsync(TestTimeouts.Token());
+            Assert.Equal(500, first.Status);
+
+            // The first update now waits 30 s for its retry, and the others wait behind it: stop the server here.
+        }
+
+        await using var restarted = await StartAsync(webhook, backoff: "00:00:30");
+        var delivered = new List<JsonElement>();
+        await foreach (var call in webhook.Calls.ReadAllAsync(TestTimeouts.Token()))
+        {
+            Assert.Equal(200, call.Status);
+            Assert.Equal("tok-q", call.Token);
+            delivered.Add(JsonDocument.Parse(call.Body).RootElement.Clone());
+            if (call.Body.Contains("TASK_STATE_COMPLETED", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(["statusUpdate", "artifactUpdate", "statusUpdate"], delivered.Select(d => d.EnumerateObject().Single().Name));
+        Assert.All(delivered, d => Assert.Equal(taskId, d.EnumerateObject().Single().Value.GetProperty("taskId").GetString()));
+        var spool = Path.Combine(_temp.Combine("data"), "a2a", "push");
+        for (var i = 0; i < 50 && Directory.GetFiles(spool, "*.json").Length > 0; i++)
+        {
+            await Task.Delay(100, TestTimeouts.Token()); // the last file goes just after its webhook answered
+        }
+
+        Assert.Empty(Directory.GetFiles(spool, "*.json"));
     }
 
     [Fact]
