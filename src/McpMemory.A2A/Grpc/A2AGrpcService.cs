@@ -142,6 +142,13 @@ internal sealed partial class A2AGrpcService(
         var principal = user.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? principals.Get(name) : principals.Local;
         try
         {
+            // gRPC is the v1.0 binding: a client asking for another version it knows we do not speak is told so.
+            var version = context.RequestHeaders.GetValue("a2a-version");
+            if (!string.IsNullOrWhiteSpace(version) && A2AVersions.Parse(version) != A2AFamily.V1)
+            {
+                throw new A2AException(A2AErrorCodes.VersionNotSupported, $"A2A-Version '{version}' is not supported by the gRPC binding, which speaks 1.0 only: send a2a-version: 1.0 (or use JSON-RPC for 0.3).");
+            }
+
             return await call(principal, context.CancellationToken).ConfigureAwait(false);
         }
         catch (A2AException e)

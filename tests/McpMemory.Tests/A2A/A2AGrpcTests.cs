@@ -83,4 +83,22 @@ public sealed class A2AGrpcTests : IDisposable
         Assert.Contains("was not found", notFound.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(server.BaseUri.ToString().TrimEnd('/') + "/a2a", extended.SupportedInterfaces[0].Url);
     }
+
+    [Fact]
+    public async Task Grpc_AVersionWeDoNotSpeakThere_IsRefusedWithTheA2AReasonInTheStatusDetails()
+    {
+        var grpcUrl = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token(), extraArguments: ["--grpc-urls", grpcUrl]);
+        using var channel = GrpcChannel.ForAddress(grpcUrl);
+        var client = new A2AService.A2AServiceClient(channel);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.GetTaskAsync(new GetTaskRequest { Id = "0123456789abcdef" }, new Metadata { { "a2a-version", "0.3" } }, cancellationToken: TestTimeouts.Token()));
+        var missing = await Assert.ThrowsAsync<RpcException>(async () => await client.GetTaskAsync(new GetTaskRequest { Id = "0123456789abcdef" }, new Metadata { { "a2a-version", "1.0" } }, cancellationToken: TestTimeouts.Token()));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("speaks 1.0 only", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("VERSION_NOT_SUPPORTED", refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Reason);
+        Assert.Equal("TASK_NOT_FOUND", missing.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Reason);
+        Assert.Equal("a2a-protocol.org", missing.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Domain);
+    }
 }
