@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpMemory.A2A.Protocol;
 using McpMemory.A2A.Server;
+using McpMemory.Core.Documents;
 using McpMemory.Core.Episodic;
 using McpMemory.Core.Semantic;
 using Microsoft.Extensions.Options;
@@ -15,12 +16,14 @@ namespace McpMemory.A2A.Execution;
 /// <c>metadata.skill</c> or in a data part's <c>skill</c> field; a message with no such hint is a recall query made of
 /// its text.
 /// </summary>
-internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemory semantic, IOptions<A2AServerOptions> options) : IA2AAgent
+internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemory semantic, DocumentMemory documents, IOptions<A2AServerOptions> options) : IA2AAgent
 {
     public const string Recall = "recall";
     public const string Remember = "remember";
     public const string Ingest = "ingest";
     public const string Stats = "stats";
+    public const string Documents = "documents";
+    public const string Knowledge = "knowledge";
 
     private readonly A2AServerOptions _options = options.Value;
 
@@ -29,6 +32,8 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
         new(Recall, "Recall", "Searches the memory by meaning and keywords. A plain text message is a recall query; the reply lists the top hits as text and as a data part ({\"hits\": [...]}). A data part may set query, k (1-100), mode (hybrid, dense, keyword), namespace and waitForEmbeddings.", ["memory", "search", "recall"], ["What did Alice say about the ferry?"]),
         new(Remember, "Remember", "Stores events: each text part is one event, or a data part {\"skill\": \"remember\", \"episodes\": [{\"text\": ..., \"speaker\": ..., \"timestamp\": ...}]}; with {\"entity\": {\"name\", \"entityType\", \"observations\"}} it also records a fact about an entity in the knowledge graph.", ["memory", "write", "remember", "facts"], ["{\"skill\": \"remember\", \"episodes\": [{\"text\": \"The ferry leaves at 09:40\", \"speaker\": \"alice\"}]}"]),
         new(Ingest, "Bulk ingest", "Stores many events in batches as a long-running task that reports progress and can be canceled between batches: a data part {\"skill\": \"ingest\", \"episodes\": [...]} or {\"skill\": \"ingest\", \"texts\": [\"...\"]}, optional batchSize (1-1000, default 50).", ["memory", "write", "bulk"], ["{\"skill\": \"ingest\", \"texts\": [\"first\", \"second\"]}"]),
+        new(Documents, "Search documents", "Searches the stored documents (RAG) by meaning and keywords: a data part {\"skill\": \"documents\", \"query\": ..., \"k\": 1-50} or metadata.skill with a text part. The reply cites each passage: document, title, heading path and character offsets.", ["memory", "documents", "rag", "search"], ["{\"skill\": \"documents\", \"query\": \"How do I rotate the keys?\"}"]),
+        new(Knowledge, "Search the knowledge graph", "Finds entities of the knowledge graph by meaning and keywords, with their type and observations: a data part {\"skill\": \"knowledge\", \"query\": ..., \"k\": 1-50}.", ["memory", "graph", "entities", "search"], ["{\"skill\": \"knowledge\", \"query\": \"who runs the data team\"}"]),
         new(Stats, "Memory statistics", "Counts per namespace: episodes, documents, pending embeddings. A data part {\"skill\": \"stats\"}.", ["memory", "stats"], ["{\"skill\": \"stats\"}"]),
     ];
 
@@ -51,6 +56,8 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
             Remember => RememberAsync(context, data, cancellationToken),
             Ingest => IngestAsync(context, data, cancellationToken),
             Stats => StatsAsync(context, cancellationToken),
+            Documents => DocumentsAsync(context, data, cancellationToken),
+            Knowledge => KnowledgeAsync(context, data, cancellationToken),
             _ => throw A2AException.InvalidParams($"Skill '{skill}' is not offered by this agent."),
         };
     }
@@ -126,6 +133,63 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
             Parts = [A2APart.FromText(text.ToString()), A2APart.FromData(ToElement(result))],
         }).ConfigureAwait(false);
         return context.AgentMessage(A2APart.FromText(text.ToString()));
+    }
+
+    private async Task<A2AMessage?> DocumentsAsync(A2ATaskContext context, JsonElement data, CancellationToken cancellationToken)
+    {
+        var query = QueryOf(context, data, Documents);
+        var search = new DocumentSearchQuery
+        {
+            Text = query,
+            K = Math.Clamp(A2AWire.GetInt(data, "k", "data") ?? 5, 1, 50),
+            WaitForEmbeddings = A2AWire.GetBool(data, "waitForEmbeddings", "data") ?? false,
+        };
+        var (ns, hits) = await documents.SearchAsync(context.Principal, A2AWire.GetString(data, "namespace", "data"), search, cancellationToken).ConfigureAwait(false);
+        var text = new StringBuilder(hits.Count == 0 ? $"No document passages in '{ns}' match \"{query}\"." : $"Top {hits.Count} document passage(s) in '{ns}' for \"{query}\":");
+        var rows = new JsonArray();
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var chunk = hits[i].Chunk;
+            var heading = chunk.HeadingPath.Count > 0 ? " > " + string.Join(" > ", chunk.HeadingPath) : "";
+            text.Append(CultureInfo.InvariantCulture, $"\n{i + 1}. [{chunk.Title}{heading}, characters {chunk.Start}-{chunk.End}] {chunk.Text}");
+            var row = new JsonObject { ["chunkId"] = chunk.Id, ["documentId"] = chunk.DocumentId, ["title"] = chunk.Title, ["start"] = chunk.Start, ["end"] = chunk.End, ["text"] = chunk.Text, ["score"] = hits[i].Score };
+            AddIfSet(row, "source", chunk.Source);
+            rows.Add(row);
+        }
+
+        return await AnswerAsync(context, Documents, "The document passages that match the query, best first.", text.ToString(), new JsonObject { ["skill"] = Documents, ["query"] = query, ["namespace"] = ns, ["hits"] = rows }).ConfigureAwait(false);
+    }
+
+    private async Task<A2AMessage?> KnowledgeAsync(A2ATaskContext context, JsonElement data, CancellationToken cancellationToken)
+    {
+        var query = QueryOf(context, data, Knowledge);
+        var request = new GraphRequest { Op = GraphOps.EntitySearch, Query = query, K = Math.Clamp(A2AWire.GetInt(data, "k", "data") ?? 5, 1, 50), WaitForEmbeddings = A2AWire.GetBool(data, "waitForEmbeddings", "data") ?? false };
+        var (ns, response) = await semantic.ExecuteAsync(context.Principal, A2AWire.GetString(data, "namespace", "data"), request, cancellationToken).ConfigureAwait(false);
+        var hits = response.Hits ?? [];
+        var text = new StringBuilder(hits.Count == 0 ? $"No entities in '{ns}' match \"{query}\"." : $"Top {hits.Count} entit{(hits.Count == 1 ? "y" : "ies")} in '{ns}' for \"{query}\":");
+        var rows = new JsonArray();
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var entity = hits[i].Entity;
+            text.Append(CultureInfo.InvariantCulture, $"\n{i + 1}. {entity.Name} ({entity.EntityType}){(entity.Observations.Count > 0 ? ": " + string.Join(" ", entity.Observations) : "")}");
+            rows.Add(new JsonObject { ["name"] = entity.Name, ["entityType"] = entity.EntityType, ["observations"] = new JsonArray([.. entity.Observations.Select(o => (JsonNode)o)]), ["match"] = hits[i].Match });
+        }
+
+        return await AnswerAsync(context, Knowledge, "The entities that match the query, best first.", text.ToString(), new JsonObject { ["skill"] = Knowledge, ["query"] = query, ["namespace"] = ns, ["hits"] = rows }).ConfigureAwait(false);
+    }
+
+    private static string QueryOf(A2ATaskContext context, JsonElement data, string skill)
+    {
+        var query = A2AWire.GetString(data, "query", "data") ?? TextOf(context.Message);
+        return string.IsNullOrWhiteSpace(query)
+            ? throw A2AException.InvalidParams($"The {skill} skill needs a query: send it as 'query' in the data part, or as a text part.")
+            : query;
+    }
+
+    private static async Task<A2AMessage?> AnswerAsync(A2ATaskContext context, string skill, string description, string text, JsonObject result)
+    {
+        await context.AddArtifactAsync(new A2AArtifact { ArtifactId = skill, Name = skill, Description = description, Parts = [A2APart.FromText(text), A2APart.FromData(ToElement(result))] }).ConfigureAwait(false);
+        return context.AgentMessage(A2APart.FromText(text));
     }
 
     private async Task<A2AMessage?> RememberAsync(A2ATaskContext context, JsonElement data, CancellationToken cancellationToken)

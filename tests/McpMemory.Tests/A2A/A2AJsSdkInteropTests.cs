@@ -35,7 +35,7 @@ public sealed class A2AJsSdkInteropTests : IDisposable
 
         Assert.Equal("1.0", seen.GetProperty("protocolVersion").GetString());
         Assert.Equal(transport, seen.GetProperty("transport").GetString());
-        Assert.Equal(["recall", "remember", "ingest", "stats"], seen.GetProperty("card").GetProperty("skills").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["recall", "remember", "ingest", "documents", "knowledge", "stats"], seen.GetProperty("card").GetProperty("skills").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(mode == "grpc" ? ["JSONRPC 1.0", "JSONRPC 0.3", "HTTP+JSON 1.0", "GRPC 1.0"] : ["JSONRPC 1.0", "JSONRPC 0.3", "HTTP+JSON 1.0"], seen.GetProperty("card").GetProperty("interfaces").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("TASK_STATE_COMPLETED", seen.GetProperty("remember").GetProperty("state").GetString());
         var recall = seen.GetProperty("recall");

@@ -47,8 +47,33 @@ public sealed class A2AServerTests : IDisposable
         Assert.False(v1Card.TryGetProperty("url", out _));
         Assert.Equal([$"JSONRPC 1.0 {endpoint}", $"JSONRPC 0.3 {endpoint}", $"HTTP+JSON 1.0 {endpoint}/rest"], v1Card.GetProperty("supportedInterfaces").EnumerateArray().Select(i => $"{i.GetProperty("protocolBinding").GetString()} {i.GetProperty("protocolVersion").GetString()} {i.GetProperty("url").GetString()}"));
         Assert.Equal(["JSONRPC"], v03Card.GetProperty("additionalInterfaces").EnumerateArray().Select(i => i.GetProperty("transport").GetString()));
-        Assert.Equal(["recall", "remember", "ingest", "stats"], v1Card.GetProperty("skills").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(["recall", "remember", "ingest", "documents", "knowledge", "stats"], v1Card.GetProperty("skills").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
         Assert.False(v1Card.TryGetProperty("securitySchemes", out _));
+    }
+
+    [Fact]
+    public async Task DocumentsAndKnowledgeSkills_SearchWhatMcpClientsStored_CitingPassagesAndEntities()
+    {
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
+        await using (var mcp = await server.ConnectAsync(cancellationToken: TestTimeouts.Token()))
+        {
+            await mcp.CallAsync("document_add", new() { ["text"] = "# Runbook\n\n## Keys\n\nRotate the signing keys every ninety days with the vault CLI.", ["title"] = "Ops runbook" }, TestTimeouts.Token());
+            await mcp.CallAsync("create_entities", new() { ["entities"] = new[] { new Dictionary<string, object?> { ["name"] = "Ingrid", ["entityType"] = "person", ["observations"] = new[] { "Leads the data platform team." } } } }, TestTimeouts.Token());
+        }
+
+        using var a2a = new A2AHttp(server.BaseUri);
+        var documents = await a2a.ResultAsync("SendMessage", V1Data("""{"skill":"documents","query":"how often are signing keys rotated","waitForEmbeddings":true}"""), TestTimeouts.Token(), "1.0");
+        var knowledge = await a2a.ResultAsync("SendMessage", V1Data("""{"skill":"knowledge","query":"who leads the data platform","waitForEmbeddings":true}"""), TestTimeouts.Token(), "1.0");
+        var empty = await a2a.ResultAsync("SendMessage", V1Data("""{"skill":"knowledge"}"""), TestTimeouts.Token(), "1.0");
+
+        var passage = documents.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[1].GetProperty("data").GetProperty("hits")[0];
+        Assert.Equal("Ops runbook", passage.GetProperty("title").GetString());
+        Assert.Contains("ninety days", passage.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Ops runbook > Runbook > Keys", documents.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        var entity = knowledge.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[1].GetProperty("data").GetProperty("hits")[0];
+        Assert.Equal(("Ingrid", "person"), (entity.GetProperty("name").GetString(), entity.GetProperty("entityType").GetString()));
+        Assert.Equal("TASK_STATE_FAILED", empty.GetProperty("task").GetProperty("status").GetProperty("state").GetString());
+        Assert.Contains("needs a query", empty.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
