@@ -220,12 +220,13 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
     {
         if (update.Artifact is { } artifact)
         {
-            return $"{agent}: artifact {artifact.Name ?? artifact.ArtifactId}";
+            return $"{agent} task {update.TaskId}: artifact {artifact.Name ?? artifact.ArtifactId}";
         }
 
         var state = update.State is { } s ? A2ATaskStates.Format(s, A2AFamily.V03) : "message";
         var said = (update.Status?.Message ?? update.Task?.Status.Message ?? update.Message)?.Parts.FirstOrDefault(p => p.Kind == A2APartKind.Text)?.Text;
-        return said is null ? $"{agent}: {state}" : $"{agent}: {state}: {said}";
+        var task = update.TaskId is { } id ? $" task {id}" : "";
+        return said is null ? $"{agent}{task}: {state}" : $"{agent}{task}: {state}: {said}";
     }
 
     private static TimeSpan Timeout(int seconds) => seconds is >= 1 and <= 3600
