@@ -1,18 +1,19 @@
 // A small A2A agent built with the reference JavaScript SDK, for tests that drive peers with mcp-memory's A2A client.
-// Usage: node a2a-peer.mjs v1|v03 NAME SKILLS BEHAVIOUR
+// Usage: node a2a-peer.mjs v1|v03 NAME SKILLS BEHAVIOUR [STEPS]
 //   v1:  @a2a-js/sdk 1.3.0 (A2A v1.0, JSON-RPC); v03: @a2a-js/sdk 0.3.14 through the npm alias a2a-sdk-v03 (A2A v0.3).
 //   SKILLS: comma-separated skill ids for the card. BEHAVIOUR: how the agent answers a message (its first text part):
 //     answer: working, then an artifact "NAME did: TEXT", then completed;
-//     slow:   the same, after 40 progress updates 100 ms apart (4 s); it can be canceled in between;
+//     slow:   the same after STEPS steps of 100 ms (default 40: 4 s), reporting every 10th; it can be canceled in between;
 //     fail:   working, then failed with the message "NAME cannot do: TEXT".
 //   A text that starts with "slow:" is handled as slow whatever the BEHAVIOUR.
 // Listens on a free loopback port and prints {"url": BASE_URL} as its first line on stdout.
 import { randomUUID } from "node:crypto";
 import express from "express";
 
-const [family, name, skillList, behaviour] = process.argv.slice(2);
-if (!["v1", "v03"].includes(family) || !name || !skillList || !["answer", "slow", "fail"].includes(behaviour)) {
-  console.error("usage: node a2a-peer.mjs v1|v03 NAME SKILLS answer|slow|fail");
+const [family, name, skillList, behaviour, stepArg] = process.argv.slice(2);
+const steps = Number(stepArg ?? 40);
+if (!["v1", "v03"].includes(family) || !name || !skillList || !["answer", "slow", "fail"].includes(behaviour) || !(steps >= 1)) {
+  console.error("usage: node a2a-peer.mjs v1|v03 NAME SKILLS answer|slow|fail [STEPS]");
   process.exit(2);
 }
 
@@ -29,13 +30,13 @@ async function run(text, taskId, emit) {
   const slow = behaviour === "slow" || text.startsWith("slow:");
   await emit.status("working", `${name} is working on it`);
   if (slow) {
-    for (let step = 1; step <= 40; step++) {
+    for (let step = 1; step <= steps; step++) {
       await sleep(100);
       if (canceled.has(taskId)) {
-        await emit.status("canceled", `${name} stopped at step ${step} of 40`);
+        await emit.status("canceled", `${name} stopped at step ${step} of ${steps}`);
         return;
       }
-      if (step % 10 === 0) await emit.status("working", `${name}: step ${step} of 40`);
+      if (step % 10 === 0) await emit.status("working", `${name}: step ${step} of ${steps}`);
     }
   }
   if (behaviour === "fail") {

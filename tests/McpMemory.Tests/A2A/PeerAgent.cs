@@ -34,8 +34,8 @@ public sealed class PeerAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a peer: <paramref name="family"/> v1 or v03, its card's skills, and answer, slow or fail.</summary>
-    public static async Task<PeerAgent> StartAsync(string family, string name, string skills, string behaviour, CancellationToken cancellationToken)
+    /// <summary>Starts a peer: <paramref name="family"/> v1 or v03, its card's skills, answer, slow or fail, and how many 100 ms steps slow takes (40).</summary>
+    public static async Task<PeerAgent> StartAsync(string family, string name, string skills, string behaviour, CancellationToken cancellationToken, int steps = 40)
     {
         var node = await InteropTools.Node22Async();
         var info = new ProcessStartInfo(node)
@@ -45,7 +45,7 @@ public sealed class PeerAgent : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = InteropTools.Folder,
         };
-        foreach (var argument in (string[])[Path.Combine(InteropTools.Folder, "a2a-peer.mjs"), family, name, skills, behaviour])
+        foreach (var argument in (string[])[Path.Combine(InteropTools.Folder, "a2a-peer.mjs"), family, name, skills, behaviour, steps.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             info.ArgumentList.Add(argument);
         }
