@@ -8,8 +8,12 @@ namespace McpMemory.Tests.A2A;
 /// Our A2A client drives real agents written with the reference JavaScript SDK (1.3.0 for A2A v1.0, 0.3.14 for
 /// v0.3): card discovery, send, stream, get and cancel, and the errors it gives.
 /// </summary>
-public sealed class A2AClientTests
+public sealed class A2AClientTests : IDisposable
 {
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
     private static A2AMessage Text(string text) => new() { MessageId = Guid.NewGuid().ToString("N"), Role = A2AMessage.UserRole, Parts = [A2APart.FromText(text)] };
 
     private static string ArtifactText(A2ATask task) => string.Join(" ", task.Artifacts.SelectMany(a => a.Parts).Select(p => p.Text));
@@ -167,5 +171,42 @@ public sealed class A2AClientTests
 
         Assert.Contains($"http://127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.Contains("fetch agent card failed: could not reach it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(A2AFamily.V1)]
+    [InlineData(A2AFamily.V03)]
+    public async Task SendAndStream_OurOwnServer_RemembersThenRecallsInEitherFamily(A2AFamily family)
+    {
+        var ct = TestTimeouts.Token();
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var read = await client.GetAgentCardAsync(server.BaseUri.ToString(), cancellationToken: ct);
+        var card = read with { Family = family };
+        var remember = new A2AMessage
+        {
+            MessageId = Guid.NewGuid().ToString("N"),
+            Role = A2AMessage.UserRole,
+            Parts = [A2APart.FromData(System.Text.Json.JsonDocument.Parse("""{"skill":"remember","episodes":[{"text":"The Scilly ferry leaves Penzance at 09:15","speaker":"carol"}]}""").RootElement.Clone())],
+        };
+
+        var remembered = await client.SendMessageAsync(card, remember, cancellationToken: ct);
+        var recalled = await client.SendMessageAsync(card, Text("When does the ferry leave Penzance?"), cancellationToken: ct);
+        var streamed = new List<A2APeerEvent>();
+        await foreach (var update in client.StreamMessageAsync(card, Text("ferry"), cancellationToken: ct))
+        {
+            streamed.Add(update);
+        }
+
+        Assert.Equal(A2AFamily.V1, read.Family);
+        Assert.Equal(new Uri(server.BaseUri, "/a2a"), read.Endpoint);
+        Assert.Equal(["recall", "remember", "ingest", "stats"], read.Skills.Select(s => s.Id));
+        Assert.Equal(A2ATaskState.Completed, remembered.Task!.Status.State);
+        Assert.Equal(A2ATaskState.Completed, recalled.Task!.Status.State);
+        Assert.Contains("1. carol: The Scilly ferry leaves Penzance at 09:15", recalled.Task.Artifacts[0].Parts[0].Text, StringComparison.Ordinal);
+        Assert.Equal("The Scilly ferry leaves Penzance at 09:15", recalled.Task.Artifacts[0].Parts[1].Data!.Value.GetProperty("hits")[0].GetProperty("text").GetString());
+        Assert.Equal([A2ATaskState.Submitted, A2ATaskState.Working, null, A2ATaskState.Completed], streamed.Select(e => e.State));
+        Assert.NotNull(streamed[2].Artifact);
     }
 }
