@@ -13,6 +13,9 @@ public sealed class A2AClientException(string peer, string operation, string mes
     /// <summary>What was asked of it (<c>SendMessage</c>, <c>fetch agent card</c>, ...).</summary>
     public string Operation { get; } = operation;
 
+    /// <summary>What went wrong, without the peer and operation.</summary>
+    public string Detail { get; } = message;
+
     /// <summary>The JSON-RPC error code the peer answered with, when it answered with one.</summary>
     public int? Code { get; } = code;
 }

@@ -9,10 +9,12 @@ public sealed partial class AgentDirectory
     private static readonly TimeSpan CancelTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Sends <paramref name="message"/> to the leased peer and waits for the end of its task: as one blocking call, or
-    /// (with <paramref name="stream"/>, when the peer streams) as server-sent events handed to <paramref name="onEvent"/>
-    /// with their running count. When the caller cancels, or the time runs out, after the peer has named its task, the
-    /// peer is asked to cancel that task. A peer that cannot be reached or answers an error throws <see cref="A2AClientException"/>.
+    /// Sends <paramref name="message"/> to the leased peer and waits for the end of its task. A peer that streams is
+    /// always called with a stream, so that its task id is known from the first event; with <paramref name="stream"/>
+    /// each event is handed to <paramref name="onEvent"/> with the running count. A peer that does not stream gets one
+    /// blocking call. When the caller cancels, or the time runs out, after the peer has named its task, the peer is
+    /// asked to cancel that task (and a timeout's error says so). A peer that cannot be reached or answers an error
+    /// throws <see cref="A2AClientException"/>.
     /// </summary>
     public async Task<AgentExchange> SendAsync(AgentLease lease, A2AMessage message, bool stream, TimeSpan timeout, Action<A2APeerEvent, int>? onEvent, CancellationToken cancellationToken)
     {
@@ -53,12 +55,16 @@ public sealed partial class AgentDirectory
 
         try
         {
-            if (stream && card.Streaming)
+            if (card.Streaming)
             {
                 await foreach (var update in Client.StreamMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false))
                 {
                     Apply(update);
-                    onEvent?.Invoke(update, ++updates);
+                    updates++;
+                    if (stream)
+                    {
+                        onEvent?.Invoke(update, updates);
+                    }
                 }
             }
             else
@@ -66,10 +72,15 @@ public sealed partial class AgentDirectory
                 Apply(await Client.SendMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false));
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or A2AClientException && taskId is not null && status?.State.IsTerminal() != true)
+        catch (OperationCanceledException) when (taskId is not null && status?.State.IsTerminal() != true)
         {
-            await CancelQuietlyAsync(card, taskId!).ConfigureAwait(false);
+            await CancelQuietlyAsync(card, taskId).ConfigureAwait(false);
             throw;
+        }
+        catch (A2AClientException ex) when (taskId is not null && status?.State.IsTerminal() != true)
+        {
+            var canceled = await CancelQuietlyAsync(card, taskId).ConfigureAwait(false);
+            throw new A2AClientException(ex.Peer, ex.Operation, $"{ex.Detail} Its task {taskId} {(canceled ? "was asked to cancel" : "could not be asked to cancel")}.", ex.Code, ex);
         }
 
         await MarkSeenAsync(lease.Peer.Name, CancellationToken.None).ConfigureAwait(false);
@@ -81,15 +92,17 @@ public sealed partial class AgentDirectory
     }
 
     // Best effort: the caller's own cancellation or timeout is what is reported, not a failure to cancel.
-    private async Task CancelQuietlyAsync(A2AAgentCard card, string taskId)
+    private async Task<bool> CancelQuietlyAsync(A2AAgentCard card, string taskId)
     {
         try
         {
             await Client.CancelTaskAsync(card, taskId, CancelTimeout, CancellationToken.None).ConfigureAwait(false);
+            return true;
         }
         catch (A2AClientException ex)
         {
             _ = ex;
+            return false;
         }
     }
 

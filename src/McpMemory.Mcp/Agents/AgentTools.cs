@@ -23,7 +23,7 @@ namespace McpMemory.Mcp.Agents;
 [McpServerToolType]
 public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, PrincipalResolver principals)
 {
-    private const string TimeoutHelp = "Seconds to wait for the agent, 1-3600 (default 120); past it the call fails and a task the agent started is asked to cancel.";
+    private const string TimeoutHelp = "Seconds to wait for the agent, 1-3600 (default 120); past it the call fails, and an agent that streams is asked to cancel the task it started.";
     private const string WriteHelp = "Write each completed answer as an episode (speaker: the agent) into this namespace, so other agents reading it share the result; needs write access. Leave out to write nothing.";
 
     /// <summary>agent_register.</summary>
@@ -49,7 +49,7 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
     /// <summary>agent_send.</summary>
     [McpServerTool(Name = "agent_send", Title = "Send a message to an A2A agent", Idempotent = false, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Send a message (text and/or JSON data) to one registered A2A agent and wait for its task to end; returns the final state, the answer's text and artifacts. " +
-        "With stream=true (agents that stream) each update is relayed as an MCP progress notification while it works. Cancelling this call, or running out of time, asks the agent to cancel its task. " +
+        "With stream=true (agents that stream) each update is relayed as an MCP progress notification while it works. Cancelling this call, or running out of time, asks an agent that streams to cancel its task. " +
         "A failed or rejected task is returned with its state and the agent's message, not as an error; an agent that cannot be reached or answers an error is an error naming it.")]
     public Task<AgentSendResult> SendAsync(
         RequestContext<CallToolRequestParams> request,
