@@ -89,6 +89,9 @@ public sealed partial class A2AClient(HttpClient http)
         var limit = timeout ?? DefaultTimeout;
         deadline.CancelAfter(limit);
         using var request = Request(card, method, new JsonObject { ["message"] = A2AWire.WriteMessage(message, card.Family) }, "text/event-stream");
+        using var activity = Diagnostics.ActivitySource.StartActivity("a2a.client " + method, System.Diagnostics.ActivityKind.Client);
+        activity?.SetTag("a2a.peer", peer);
+        Diagnostics.CountCall(method, "started");
         HttpResponseMessage response;
         try
         {
@@ -196,6 +199,9 @@ public sealed partial class A2AClient(HttpClient http)
         var limit = timeout ?? DefaultTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
+        using var activity = Diagnostics.ActivitySource.StartActivity("a2a.client " + operation, System.Diagnostics.ActivityKind.Client);
+        activity?.SetTag("a2a.peer", peer);
+        activity?.SetTag("url.full", request.RequestUri?.ToString());
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
@@ -205,11 +211,20 @@ public sealed partial class A2AClient(HttpClient http)
                 throw new A2AClientException(peer, operation, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {request.RequestUri}: {Shorten(body)}");
             }
 
+            Diagnostics.CountCall(operation, "ok");
             return body;
         }
         catch (Exception ex) when (Failure(ex, peer, operation, limit, cancellationToken) is { } failure)
         {
+            Diagnostics.CountCall(operation, ex is OperationCanceledException ? "timeout" : "error");
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Detail);
             throw failure;
+        }
+        catch (A2AClientException ex)
+        {
+            Diagnostics.CountCall(operation, "error");
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Detail);
+            throw;
         }
     }
 
