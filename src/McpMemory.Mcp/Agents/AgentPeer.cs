@@ -39,18 +39,23 @@ public sealed record AgentPeer
     /// <summary>True when it advertises <paramref name="skill"/> as a skill id or tag (case-insensitive).</summary>
     public bool Has(string skill) => Skills.Any(s => string.Equals(s.Id, skill, StringComparison.OrdinalIgnoreCase) || s.Tags.Any(t => string.Equals(t, skill, StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>The card the client calls it with.</summary>
+    /// <summary>The card the client calls it with; its URLs are checked again, since the file may have been edited.</summary>
     public A2AAgentCard ToCard() => new()
     {
         Name = Name,
         Description = Description,
-        CardUrl = new Uri(CardUrl),
-        Endpoint = new Uri(Endpoint),
+        CardUrl = HttpUrl(CardUrl, "card_url"),
+        Endpoint = HttpUrl(Endpoint, "endpoint"),
         Family = ProtocolVersion.StartsWith('1') ? A2AFamily.V1 : A2AFamily.V03,
         ProtocolVersion = ProtocolVersion,
         Streaming = Streaming,
         Skills = [.. Skills.Select(s => new A2APeerSkill(s.Id, s.Name, s.Description, s.Tags))],
     };
+
+    private Uri HttpUrl(string url, string field) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new Core.McpMemoryException(Core.McpMemoryErrorCodes.InvalidArgument, $"Agent '{Name}' has the {field} '{url}' in agents/peers.json, which is not an http or https URL: register the agent again with agent_register.");
 
     /// <summary>The peer for a card just read.</summary>
     public static AgentPeer From(A2AAgentCard card, int capacity, DateTimeOffset now)

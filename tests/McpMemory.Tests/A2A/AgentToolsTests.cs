@@ -72,6 +72,26 @@ public sealed class AgentToolsTests : IDisposable
         Assert.Equal(0, list.GetProperty("agents").GetArrayLength());
     }
 
+    [Fact]
+    public async Task AgentSend_PeersFileEditedToANonHttpEndpoint_IsRefusedWithoutCallingIt()
+    {
+        var ct = TestTimeouts.Token();
+        var data = _temp.Combine("data");
+        Directory.CreateDirectory(Path.Combine(data, "agents"));
+        await File.WriteAllTextAsync(Path.Combine(data, "agents", "peers.json"), """
+            [{"name":"evil","card_url":"http://127.0.0.1:9/.well-known/agent-card.json","endpoint":"file:///etc/passwd","protocol_version":"1.0","streaming":false,"skills":[],"capacity":1,"registered_at":"2026-01-01T00:00:00Z"}]
+            """, ct);
+        await using var server = await HttpServer.StartAsync(data, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+
+        var list = await client.CallAsync("agent_list", [], ct);
+        var error = await client.CallExpectingErrorAsync("agent_send", new() { ["agent"] = "evil", ["text"] = "hello" }, ct);
+
+        Assert.Equal("evil", list.GetProperty("agents")[0].GetProperty("name").GetString());
+        Assert.Contains("Agent 'evil' has the endpoint 'file:///etc/passwd' in agents/peers.json, which is not an http or https URL", error, StringComparison.Ordinal);
+        Assert.Contains("[invalid_argument]", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("v1")]
     [InlineData("v03")]
