@@ -17,6 +17,11 @@ namespace McpMemory.Mcp;
 /// <summary>Source-generated JSON for tool inputs and outputs: snake_case names, as MCP tools customarily use.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(EpisodeInput))]
+[JsonSerializable(typeof(McpMemory.Mcp.Agents.AgentRegisterResult))]
+[JsonSerializable(typeof(McpMemory.Mcp.Agents.AgentListResult))]
+[JsonSerializable(typeof(McpMemory.Mcp.Agents.AgentSendResult))]
+[JsonSerializable(typeof(McpMemory.Mcp.Agents.AgentFanOutResult))]
+[JsonSerializable(typeof(IReadOnlyList<McpMemory.Mcp.Agents.AgentSubtaskInput>))]
 [JsonSerializable(typeof(IReadOnlyList<EpisodeInput>))]
 [JsonSerializable(typeof(EpisodeAddResult))]
 [JsonSerializable(typeof(EpisodeSearchResult))]

@@ -69,6 +69,7 @@ public static class McpMemoryServerBuilderExtensions
         builder.Services.AddOptions<UpstreamOptions>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
         builder.Services.TryAddSingleton<UpstreamHost>();
+        builder.Services.TryAddSingleton<McpMemory.Mcp.Agents.AgentDirectory>();
         if (chosen.Contains(McpMemoryToolsets.Toolhost, StringComparer.OrdinalIgnoreCase))
         {
             // Connects to the configured upstream servers when the server starts, and closes them when it stops.

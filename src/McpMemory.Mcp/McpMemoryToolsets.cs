@@ -18,6 +18,9 @@ public static class McpMemoryToolsets
     /// <summary>Toolhost: a registry of tool definitions searched by task, and calls forwarded to upstream MCP servers.</summary>
     public const string Toolhost = "toolhost";
 
+    /// <summary>Agents: other A2A agents registered by their card, sent messages, and given sub-tasks by skill.</summary>
+    public const string Agents = "agents";
+
     /// <summary>Every toolset this build has, with the tool types that make it up.</summary>
     public static IReadOnlyDictionary<string, Type[]> All { get; } = new Dictionary<string, Type[]>(StringComparer.OrdinalIgnoreCase)
     {
@@ -27,5 +30,6 @@ public static class McpMemoryToolsets
         [Procedural] = [typeof(Procedural.ProceduralTools)],
         [Cache] = [typeof(Cache.CacheTools)],
         [Toolhost] = [typeof(Tools.ToolhostTools)],
+        [Agents] = [typeof(Agents.AgentTools)],
     };
 }

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using McpMemory.A2A.Client;
+using McpMemory.A2A.Protocol;
+
+namespace McpMemory.Mcp.Agents;
+
+public sealed partial class AgentDirectory
+{
+    private static readonly TimeSpan CancelTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Sends <paramref name="message"/> to the leased peer and waits for the end of its task. A peer that streams is
+    /// always called with a stream, so that its task id is known from the first event; with <paramref name="stream"/>
+    /// each event is handed to <paramref name="onEvent"/> with the running count. A peer that does not stream gets one
+    /// blocking call. When the caller cancels, or the time runs out, after the peer has named its task, the peer is
+    /// asked to cancel that task (and a timeout's error says so). A peer that cannot be reached or answers an error
+    /// throws <see cref="A2AClientException"/>.
+    /// </summary>
+    public async Task<AgentExchange> SendAsync(AgentLease lease, A2AMessage message, bool stream, TimeSpan timeout, Action<A2APeerEvent, int>? onEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var card = lease.Peer.ToCard();
+        string? taskId = null;
+        string? contextId = null;
+        A2ATaskStatus? status = null;
+        A2AMessage? reply = null;
+        List<A2AArtifact> artifacts = [];
+        var updates = 0;
+
+        void Apply(A2APeerEvent update)
+        {
+            taskId ??= update.TaskId;
+            if (update.Task is { } task)
+            {
+                contextId = task.ContextId;
+                status = task.Status;
+                if (task.Artifacts.Count > 0 || artifacts.Count == 0)
+                {
+                    artifacts = [.. task.Artifacts];
+                }
+            }
+
+            status = update.Status ?? status;
+            if (update.Artifact is { } artifact)
+            {
+                artifacts.Add(artifact);
+            }
+
+            if (update.Message is { } answer)
+            {
+                reply = answer;
+                contextId ??= answer.ContextId;
+            }
+        }
+
+        try
+        {
+            if (card.Streaming)
+            {
+                await foreach (var update in Client.StreamMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false))
+                {
+                    Apply(update);
+                    updates++;
+                    if (stream)
+                    {
+                        onEvent?.Invoke(update, updates);
+                    }
+                }
+            }
+            else
+            {
+                Apply(await Client.SendMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch (OperationCanceledException) when (taskId is not null && status?.State.IsTerminal() != true)
+        {
+            await CancelQuietlyAsync(card, taskId).ConfigureAwait(false);
+            throw;
+        }
+        catch (A2AClientException ex) when (taskId is not null && status?.State.IsTerminal() != true)
+        {
+            var canceled = await CancelQuietlyAsync(card, taskId).ConfigureAwait(false);
+            throw new A2AClientException(ex.Peer, ex.Operation, $"{ex.Detail} Its task {taskId} {(canceled ? "was asked to cancel" : "could not be asked to cancel")}.", ex.Code, ex);
+        }
+
+        await MarkSeenAsync(lease.Peer.Name, CancellationToken.None).ConfigureAwait(false);
+        var views = artifacts.Select(View).ToList();
+        var text = views.Count > 0 ? string.Join("\n", views.Select(v => v.Text).Where(t => t.Length > 0)) : reply is not null ? TextOf(reply.Parts) : "";
+        var state = reply is not null && status is null ? "message" : A2ATaskStates.Format(status?.State ?? A2ATaskState.Unspecified, A2AFamily.V03);
+        var said = status?.Message is { } statusMessage ? TextOf(statusMessage.Parts) : null;
+        return new AgentExchange(lease.Peer.Name, taskId, contextId, state, text, said, views, stream ? updates : 0);
+    }
+
+    // Best effort: the caller's own cancellation or timeout is what is reported, not a failure to cancel.
+    private async Task<bool> CancelQuietlyAsync(A2AAgentCard card, string taskId)
+    {
+        try
+        {
+            await Client.CancelTaskAsync(card, taskId, CancelTimeout, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (A2AClientException ex)
+        {
+            _ = ex;
+            return false;
+        }
+    }
+
+    private static AgentArtifactView View(A2AArtifact artifact) =>
+        new(artifact.Name, TextOf(artifact.Parts), [.. artifact.Parts.Where(p => p.Kind == A2APartKind.Data && p.Data is not null).Select(p => p.Data!.Value)]);
+
+    private static string TextOf(IEnumerable<A2APart> parts) =>
+        string.Join("\n", parts.Where(p => p.Kind == A2APartKind.Text && !string.IsNullOrEmpty(p.Text)).Select(p => p.Text));
+
+    /// <summary>A user message of <paramref name="text"/> and optional <paramref name="data"/>.</summary>
+    public static A2AMessage Message(string? text, JsonElement? data)
+    {
+        List<A2APart> parts = [];
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            parts.Add(A2APart.FromText(text));
+        }
+
+        if (data is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } json)
+        {
+            parts.Add(A2APart.FromData(json.Clone()));
+        }
+
+        return parts.Count == 0
+            ? throw new Core.McpMemoryException(Core.McpMemoryErrorCodes.InvalidArgument, "Nothing to send: give 'text' (what the agent should do) and/or 'data' (a JSON object).")
+            : new A2AMessage { MessageId = Guid.NewGuid().ToString("N"), Role = A2AMessage.UserRole, Parts = parts };
+    }
+}

@@ -1,0 +1,240 @@
+using System.Text.Json;
+using McpMemory.A2A.Client;
+using McpMemory.Core;
+using Microsoft.Extensions.Options;
+
+namespace McpMemory.Mcp.Agents;
+
+/// <summary>
+/// The peer agents this server calls: registered by agent-card URL, kept durably in <c>DATA_DIR/agents/peers.json</c>
+/// (in memory only without a data directory), with the tasks in flight to each. Routing picks the least loaded peer
+/// that has a skill (in flight / capacity, then name). Peer URLs are data: they are only ever fetched over http(s).
+/// </summary>
+public sealed partial class AgentDirectory : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, AgentPeer> _peers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly string? _file;
+    private readonly TimeProvider _time;
+    private readonly HttpClient _http;
+
+    /// <summary>Reads the peers registered before.</summary>
+    public AgentDirectory(IOptions<McpMemoryOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _time = options.Value.TimeProvider;
+        _file = string.IsNullOrWhiteSpace(options.Value.DataDirectory) ? null : Path.Combine(options.Value.DataDirectory, "agents", "peers.json");
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        Client = new A2AClient(_http);
+        if (_file is not null && File.Exists(_file))
+        {
+            try
+            {
+                foreach (var peer in JsonSerializer.Deserialize(File.ReadAllText(_file), AgentsJsonContext.Default.ListAgentPeer) ?? [])
+                {
+                    _peers[peer.Name] = peer;
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw new McpMemoryException(McpMemoryErrorCodes.StorageFailure, $"{_file} is not a list of agents ({ex.Message}): fix or delete it, then register the agents again.");
+            }
+        }
+    }
+
+    /// <summary>The A2A client the peers are called with.</summary>
+    public A2AClient Client { get; }
+
+    /// <summary>Reads the card at <paramref name="cardUrl"/> and registers (or updates) the agent under its card's name.</summary>
+    public async Task<(AgentPeer Peer, bool Added)> RegisterAsync(string cardUrl, int capacity, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (capacity is < 1 or > 10_000)
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'capacity' is {capacity}: give how many tasks the agent may have in flight at once, 1-10000.");
+        }
+
+        Uri url;
+        try
+        {
+            url = A2AClient.CheckCardUrl(cardUrl);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, ex.Message);
+        }
+
+        A2AAgentCard card;
+        try
+        {
+            card = await Client.GetAgentCardAsync(url.ToString(), timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (A2AClientException ex)
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.Unavailable, ex.Message);
+        }
+
+        var peer = AgentPeer.From(card, capacity, _time.GetUtcNow());
+        bool added;
+        lock (_gate)
+        {
+            added = !_peers.TryGetValue(peer.Name, out var before);
+            if (before is not null)
+            {
+                peer = peer with { RegisteredAt = before.RegisteredAt };
+            }
+
+            _peers[peer.Name] = peer;
+        }
+
+        await SaveAsync(cancellationToken).ConfigureAwait(false);
+        return (peer, added);
+    }
+
+    /// <summary>The registered agents by name, with what each has in flight.</summary>
+    public IReadOnlyList<AgentView> List()
+    {
+        lock (_gate)
+        {
+            return [.. _peers.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => AgentView.From(p, _inFlight.GetValueOrDefault(p.Name)))];
+        }
+    }
+
+    /// <summary>The view of one agent.</summary>
+    public AgentView View(string name)
+    {
+        lock (_gate)
+        {
+            var peer = Find(name);
+            return AgentView.From(peer, _inFlight.GetValueOrDefault(peer.Name));
+        }
+    }
+
+    /// <summary>Takes a slot on agent <paramref name="name"/> for one task; dispose it when the task is over.</summary>
+    public AgentLease Lease(string name)
+    {
+        lock (_gate)
+        {
+            var peer = Find(name);
+            _inFlight[peer.Name] = _inFlight.GetValueOrDefault(peer.Name) + 1;
+            return new AgentLease(this, peer);
+        }
+    }
+
+    /// <summary>
+    /// Takes a slot on the least loaded agent (in flight / capacity, then fewer in flight, then name) that has
+    /// <paramref name="skill"/> and is not in <paramref name="tried"/>; null when there is none.
+    /// </summary>
+    public AgentLease? LeaseFor(string skill, IReadOnlyCollection<string> tried)
+    {
+        lock (_gate)
+        {
+            var peer = _peers.Values
+                .Where(p => p.Has(skill) && !tried.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
+                .OrderBy(p => (double)_inFlight.GetValueOrDefault(p.Name) / p.Capacity)
+                .ThenBy(p => _inFlight.GetValueOrDefault(p.Name))
+                .ThenBy(p => p.Name, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (peer is null)
+            {
+                return null;
+            }
+
+            _inFlight[peer.Name] = _inFlight.GetValueOrDefault(peer.Name) + 1;
+            return new AgentLease(this, peer);
+        }
+    }
+
+    /// <summary>The skills the registered agents offer, for error messages.</summary>
+    public string DescribeSkills()
+    {
+        lock (_gate)
+        {
+            var skills = _peers.Values.SelectMany(p => p.Skills.Select(s => s.Id)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+            return skills.Count == 0 ? "none (register agents with agent_register)" : string.Join(", ", skills);
+        }
+    }
+
+    /// <summary>Notes that <paramref name="name"/> answered now.</summary>
+    public async Task MarkSeenAsync(string name, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_peers.TryGetValue(name, out var peer))
+            {
+                return;
+            }
+
+            _peers[name] = peer with { LastSeen = _time.GetUtcNow() };
+        }
+
+        await SaveAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal void Release(AgentPeer peer)
+    {
+        lock (_gate)
+        {
+            var left = _inFlight.GetValueOrDefault(peer.Name) - 1;
+            if (left > 0)
+            {
+                _inFlight[peer.Name] = left;
+            }
+            else
+            {
+                _inFlight.Remove(peer.Name);
+            }
+        }
+    }
+
+    private AgentPeer Find(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || !_peers.TryGetValue(name.Trim(), out var peer))
+        {
+            var known = _peers.Count == 0 ? "none yet: register one with agent_register and its agent-card URL" : string.Join(", ", _peers.Keys.Order(StringComparer.Ordinal));
+            throw new McpMemoryException(McpMemoryErrorCodes.NotFound, $"No agent is registered as '{name}'. Registered agents: {known}.");
+        }
+
+        return peer;
+    }
+
+    // Writes the whole list to a temporary file and moves it over the old one, so a crash leaves one or the other.
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        if (_file is null)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            List<AgentPeer> peers;
+            lock (_gate)
+            {
+                peers = [.. _peers.Values.OrderBy(p => p.Name, StringComparer.Ordinal)];
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+            var temporary = _file + ".tmp";
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+            {
+                await JsonSerializer.SerializeAsync(stream, peers, AgentsJsonContext.Default.ListAgentPeer, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, _file, overwrite: true);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _http.Dispose();
+        _writeLock.Dispose();
+    }
+}

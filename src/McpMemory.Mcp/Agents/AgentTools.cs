@@ -1,0 +1,235 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpMemory.A2A.Client;
+using McpMemory.A2A.Protocol;
+using McpMemory.Core;
+using McpMemory.Core.Episodic;
+using McpMemory.Core.Identity;
+using McpMemory.Mcp.Episodic;
+using McpMemory.Mcp.Identity;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpMemory.Mcp.Agents;
+
+/// <summary>
+/// The agents tools: register other A2A agents by their agent card, list them with their load, send one of them a
+/// message, or fan sub-tasks out over them by skill; answers can be written into a namespace so that this memory is
+/// the group's shared memory.
+/// </summary>
+[McpServerToolType]
+public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, PrincipalResolver principals)
+{
+    private const string TimeoutHelp = "Seconds to wait for the agent, 1-3600 (default 120); past it the call fails, and an agent that streams is asked to cancel the task it started.";
+    private const string WriteHelp = "Write each completed answer as an episode (speaker: the agent) into this namespace, so other agents reading it share the result; needs write access. Leave out to write nothing.";
+
+    /// <summary>agent_register.</summary>
+    [McpServerTool(Name = "agent_register", Title = "Register an A2A agent", Idempotent = true, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Register another A2A agent by the URL of its agent card (or its base URL, which gets /.well-known/agent-card.json). The card is fetched and read (A2A 1.0 or 0.3); " +
+        "the agent is remembered under its card's name in the data directory, across restarts. Registering the same name again refreshes its card. Only http and https URLs are accepted.")]
+    public Task<AgentRegisterResult> RegisterAsync(
+        [Description("The agent card's URL, such as http://127.0.0.1:9000/.well-known/agent-card.json, or the agent's base URL.")] string url,
+        [Description("How many tasks the agent should have in flight at once, 1-10000 (default 4); agent_fan_out prefers the least loaded agents.")] int capacity = 4,
+        [Description("Seconds to wait for the card, 1-3600 (default 30).")] int timeout_seconds = 30,
+        CancellationToken cancellationToken = default) =>
+        EpisodicTools.Guard(async () =>
+        {
+            var (peer, added) = await agents.RegisterAsync(url, capacity, Timeout(timeout_seconds), cancellationToken).ConfigureAwait(false);
+            return new AgentRegisterResult(added ? "added" : "updated", agents.View(peer.Name));
+        });
+
+    /// <summary>agent_list.</summary>
+    [McpServerTool(Name = "agent_list", Title = "List registered A2A agents", ReadOnly = true, Idempotent = true, Destructive = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("List the registered A2A agents by name: card and endpoint URLs, A2A version, skills, when each last answered, how many tasks it has in flight from this server, and its capacity.")]
+    public AgentListResult List() => new(agents.List());
+
+    /// <summary>agent_send.</summary>
+    [McpServerTool(Name = "agent_send", Title = "Send a message to an A2A agent", Idempotent = false, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Send a message (text and/or JSON data) to one registered A2A agent and wait for its task to end; returns the final state, the answer's text and artifacts. " +
+        "With stream=true (agents that stream) each update is relayed as an MCP progress notification while it works. Cancelling this call, or running out of time, asks an agent that streams to cancel its task. " +
+        "A failed or rejected task is returned with its state and the agent's message, not as an error; an agent that cannot be reached or answers an error is an error naming it.")]
+    public Task<AgentSendResult> SendAsync(
+        RequestContext<CallToolRequestParams> request,
+        [Description("The agent's name, as agent_list shows it.")] string agent,
+        [Description("What the agent should do, as text.")] string? text = null,
+        [Description("Optional structured input, a JSON object sent as a data part.")] JsonElement? data = null,
+        [Description("Stream the agent's updates as progress notifications (default false: one blocking call).")] bool stream = false,
+        [Description(TimeoutHelp)] int timeout_seconds = 120,
+        [Description(WriteHelp)] string? write_namespace = null,
+        ClaimsPrincipal? user = null,
+        CancellationToken cancellationToken = default) =>
+        EpisodicTools.Guard(async () =>
+        {
+            var message = AgentDirectory.Message(text, data);
+            var timeout = Timeout(timeout_seconds);
+            var principal = principals.Resolve(user);
+            var ns = write_namespace is null ? null : principal.ResolveNamespace(write_namespace, NamespaceAccess.Write);
+            var progress = new AgentProgress(request);
+            AgentExchange exchange;
+            using (var lease = agents.Lease(agent))
+            {
+                try
+                {
+                    exchange = await agents.SendAsync(lease, message, stream, timeout, (update, count) => progress.Report(count, null, Describe(lease.Peer.Name, update)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (A2AClientException ex)
+                {
+                    throw new McpMemoryException(McpMemoryErrorCodes.Unavailable, ex.Message);
+                }
+            }
+
+            await progress.FlushAsync().ConfigureAwait(false);
+            var written = ns is not null && exchange.Succeeded ? await WriteAsync(principal, ns, exchange, null, cancellationToken).ConfigureAwait(false) : [];
+            return new AgentSendResult(exchange.Agent, exchange.TaskId, exchange.ContextId, exchange.State, exchange.Text, exchange.StatusMessage, exchange.Artifacts, exchange.Updates, written, written.Count > 0 ? ns : null);
+        });
+
+    /// <summary>agent_fan_out.</summary>
+    [McpServerTool(Name = "agent_fan_out", Title = "Fan sub-tasks out over A2A agents", Idempotent = false, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Run a list of sub-tasks on the registered A2A agents, in parallel. Each goes to the least loaded agent (in flight / capacity) that has its skill; " +
+        "when that agent fails (a failed or rejected task, an error, no answer in time) it is retried on another agent with the skill, up to max_attempts. " +
+        "Returns every sub-task's answer in the order given; when some fail the others are still returned (partial=true) and 'failures' names each failed sub-task and why. " +
+        "Progress notifications report each sub-task as it ends.")]
+    public Task<AgentFanOutResult> FanOutAsync(
+        RequestContext<CallToolRequestParams> request,
+        [Description("The sub-tasks, 1-100: each {skill, text, data}.")] IReadOnlyList<AgentSubtaskInput> tasks,
+        [Description("The most agents one sub-task is tried on, 1-10 (default 3).")] int max_attempts = 3,
+        [Description("Seconds to wait for each try, 1-3600 (default 120).")] int timeout_seconds = 120,
+        [Description(WriteHelp)] string? write_namespace = null,
+        ClaimsPrincipal? user = null,
+        CancellationToken cancellationToken = default) =>
+        EpisodicTools.Guard(async () =>
+        {
+            if (tasks is null || tasks.Count is 0 or > 100)
+            {
+                throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'tasks' has {tasks?.Count ?? 0} sub-tasks: give 1-100, each {{\"skill\": \"summarize\", \"text\": \"...\"}}.");
+            }
+
+            if (max_attempts is < 1 or > 10)
+            {
+                throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'max_attempts' is {max_attempts}: give 1-10.");
+            }
+
+            var messages = new A2AMessage[tasks.Count];
+            for (var i = 0; i < tasks.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(tasks[i]?.Skill))
+                {
+                    throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"tasks[{i}] has no 'skill': name the skill it needs; the registered agents offer {agents.DescribeSkills()}.");
+                }
+
+                messages[i] = AgentDirectory.Message(tasks[i].Text, tasks[i].Data);
+            }
+
+            var timeout = Timeout(timeout_seconds);
+            var principal = principals.Resolve(user);
+            var ns = write_namespace is null ? null : principal.ResolveNamespace(write_namespace, NamespaceAccess.Write);
+            var progress = new AgentProgress(request);
+            var clock = Stopwatch.StartNew();
+            var done = 0;
+
+            // Each sub-task takes its first agent before the next starts (an async method runs synchronously up to its
+            // first await), so the load they see builds up in the order given.
+            var running = new Task<AgentSubtaskResult>[tasks.Count];
+            for (var i = 0; i < tasks.Count; i++)
+            {
+                running[i] = RunSubtaskAsync(i, tasks[i].Skill!.Trim(), messages[i]);
+            }
+
+            var results = await Task.WhenAll(running).ConfigureAwait(false);
+            await progress.FlushAsync().ConfigureAwait(false);
+            var failures = results.Where(r => r.State != "completed").Select(r => $"tasks[{r.Index}] ({r.Skill}): {r.Error}").ToList();
+            var completed = results.Length - failures.Count;
+            return new AgentFanOutResult(results, completed, failures.Count, completed > 0 && failures.Count > 0, failures, ns is not null && results.Any(r => r.WrittenIds.Count > 0) ? ns : null, clock.ElapsedMilliseconds);
+
+            async Task<AgentSubtaskResult> RunSubtaskAsync(int index, string skill, A2AMessage message)
+            {
+                var attempts = new List<AgentAttemptView>();
+                var tried = new List<string>();
+                AgentSubtaskResult result;
+                while (true)
+                {
+                    var lease = attempts.Count < max_attempts ? agents.LeaseFor(skill, tried) : null;
+                    if (lease is null)
+                    {
+                        var why = attempts.Count == 0
+                            ? $"no registered agent has the skill '{skill}'; the agents offer {agents.DescribeSkills()}"
+                            : $"every agent tried failed: {string.Join("; ", attempts.Select(a => $"{a.Agent}: {a.Error}"))}";
+                        result = new AgentSubtaskResult(index, skill, "failed", null, null, "", why, attempts, []);
+                        break;
+                    }
+
+                    tried.Add(lease.Peer.Name);
+                    AgentExchange? exchange = null;
+                    string? error = null;
+                    using (lease)
+                    {
+                        try
+                        {
+                            exchange = await agents.SendAsync(lease, message with { MessageId = Guid.NewGuid().ToString("N") }, stream: false, timeout, null, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (A2AClientException ex)
+                        {
+                            error = ex.Message;
+                        }
+                    }
+
+                    if (exchange is { Succeeded: true })
+                    {
+                        attempts.Add(new AgentAttemptView(exchange.Agent, exchange.State, null));
+                        var written = ns is not null ? await WriteAsync(principal, ns, exchange, skill, cancellationToken).ConfigureAwait(false) : [];
+                        result = new AgentSubtaskResult(index, skill, "completed", exchange.Agent, exchange.TaskId, exchange.Text, null, attempts, written);
+                        break;
+                    }
+
+                    attempts.Add(exchange is not null
+                        ? new AgentAttemptView(exchange.Agent, exchange.State, $"its task ended {exchange.State}{(exchange.StatusMessage is { Length: > 0 } said ? $": {said}" : "")}")
+                        : new AgentAttemptView(lease.Peer.Name, "error", error));
+                }
+
+                var count = Interlocked.Increment(ref done);
+                progress.Report(count, tasks.Count, $"tasks[{index}] ({skill}) {result.State}{(result.Agent is { } by ? $" by {by}" : "")}");
+                return result;
+            }
+        });
+
+    private async Task<IReadOnlyList<string>> WriteAsync(MemoryPrincipal principal, string ns, AgentExchange exchange, string? skill, CancellationToken cancellationToken)
+    {
+        var metadata = JsonDocument.Parse(new JsonObject
+        {
+            ["source"] = "a2a",
+            ["agent"] = exchange.Agent,
+            ["task_id"] = exchange.TaskId,
+            ["skill"] = skill,
+        }.ToJsonString()).RootElement.Clone();
+        var input = new EpisodeInput
+        {
+            Text = exchange.Text.Length > 0 ? exchange.Text : $"{exchange.Agent} ended its task {exchange.State}",
+            Speaker = exchange.Agent,
+            Role = "agent",
+            ConversationId = exchange.ContextId,
+            Metadata = metadata,
+        };
+        var (_, outcomes) = await episodes.AddAsync(principal, ns, [input], null, cancellationToken).ConfigureAwait(false);
+        return [.. outcomes.Select(o => o.Id)];
+    }
+
+    private static string Describe(string agent, A2APeerEvent update)
+    {
+        if (update.Artifact is { } artifact)
+        {
+            return $"{agent} task {update.TaskId}: artifact {artifact.Name ?? artifact.ArtifactId}";
+        }
+
+        var state = update.State is { } s ? A2ATaskStates.Format(s, A2AFamily.V03) : "message";
+        var said = (update.Status?.Message ?? update.Task?.Status.Message ?? update.Message)?.Parts.FirstOrDefault(p => p.Kind == A2APartKind.Text)?.Text;
+        var task = update.TaskId is { } id ? $" task {id}" : "";
+        return said is null ? $"{agent}{task}: {state}" : $"{agent}{task}: {state}: {said}";
+    }
+
+    private static TimeSpan Timeout(int seconds) => seconds is >= 1 and <= 3600
+        ? TimeSpan.FromSeconds(seconds)
+        : throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'timeout_seconds' is {seconds}: give 1-3600.");
+}

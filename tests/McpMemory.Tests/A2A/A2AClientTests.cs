@@ -1,0 +1,212 @@
+using McpMemory.A2A.Client;
+using McpMemory.A2A.Protocol;
+using McpMemory.Tests.Support;
+
+namespace McpMemory.Tests.A2A;
+
+/// <summary>
+/// Our A2A client drives real agents written with the reference JavaScript SDK (1.3.0 for A2A v1.0, 0.3.14 for
+/// v0.3): card discovery, send, stream, get and cancel, and the errors it gives.
+/// </summary>
+public sealed class A2AClientTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static A2AMessage Text(string text) => new() { MessageId = Guid.NewGuid().ToString("N"), Role = A2AMessage.UserRole, Parts = [A2APart.FromText(text)] };
+
+    private static string ArtifactText(A2ATask task) => string.Join(" ", task.Artifacts.SelectMany(a => a.Parts).Select(p => p.Text));
+
+    [Theory]
+    [InlineData("v1", A2AFamily.V1, "1.0")]
+    [InlineData("v03", A2AFamily.V03, "0.3.0")]
+    public async Task GetAgentCard_JsSdkPeer_ReadsEndpointFamilyAndSkills(string family, A2AFamily expected, string version)
+    {
+        var ct = TestTimeouts.Token();
+        await using var peer = await PeerAgent.StartAsync(family, "alpha", "summarize,translate", "answer", ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+
+        var card = await client.GetAgentCardAsync(peer.BaseUri.ToString(), cancellationToken: ct);
+
+        Assert.Equal("alpha", card.Name);
+        Assert.Equal(expected, card.Family);
+        Assert.Equal(version, card.ProtocolVersion);
+        Assert.Equal(new Uri(peer.BaseUri, "/a2a"), card.Endpoint);
+        Assert.True(card.Streaming);
+        Assert.Equal(["summarize", "translate"], card.Skills.Select(s => s.Id));
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v03")]
+    public async Task SendMessage_JsSdkPeer_ReturnsCompletedTaskWithArtifact(string family)
+    {
+        var ct = TestTimeouts.Token();
+        await using var peer = await PeerAgent.StartAsync(family, "alpha", "summarize", "answer", ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var card = await client.GetAgentCardAsync(peer.CardUrl, cancellationToken: ct);
+
+        var answer = await client.SendMessageAsync(card, Text("summarise the harbour log"), cancellationToken: ct);
+
+        Assert.NotNull(answer.Task);
+        Assert.Equal(A2ATaskState.Completed, answer.Task.Status.State);
+        Assert.Equal("alpha did: summarise the harbour log", ArtifactText(answer.Task));
+        var got = await client.GetTaskAsync(card, answer.Task.Id, cancellationToken: ct);
+        Assert.Equal(answer.Task.Id, got.Id);
+        Assert.Equal(A2ATaskState.Completed, got.Status.State);
+        Assert.Equal("alpha did: summarise the harbour log", ArtifactText(got));
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v03")]
+    public async Task StreamMessage_JsSdkPeer_YieldsTaskStatusesArtifactAndCompletion(string family)
+    {
+        var ct = TestTimeouts.Token();
+        await using var peer = await PeerAgent.StartAsync(family, "alpha", "summarize", "answer", ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var card = await client.GetAgentCardAsync(peer.CardUrl, cancellationToken: ct);
+
+        var events = new List<A2APeerEvent>();
+        await foreach (var update in client.StreamMessageAsync(card, Text("count the boats"), cancellationToken: ct))
+        {
+            events.Add(update);
+        }
+
+        Assert.NotNull(events[0].Task);
+        Assert.Equal(A2ATaskState.Submitted, events[0].State);
+        Assert.Equal(A2ATaskState.Working, events[1].State);
+        Assert.Equal("alpha is working on it", events[1].Status!.Message!.Parts[0].Text);
+        Assert.Equal("alpha did: count the boats", events[2].Artifact!.Parts[0].Text);
+        Assert.Equal(A2ATaskState.Completed, events[^1].State);
+        Assert.True(events[^1].IsFinal);
+        Assert.All(events, e => Assert.Equal(events[0].TaskId, e.TaskId));
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v03")]
+    public async Task CancelTask_SlowJsSdkPeer_EndsTheStreamCanceled(string family)
+    {
+        var ct = TestTimeouts.Token();
+        await using var peer = await PeerAgent.StartAsync(family, "sloth", "summarize", "slow", ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var card = await client.GetAgentCardAsync(peer.CardUrl, cancellationToken: ct);
+
+        A2ATask? canceled = null;
+        var states = new List<A2ATaskState?>();
+        await foreach (var update in client.StreamMessageAsync(card, Text("a long job"), cancellationToken: ct))
+        {
+            states.Add(update.State);
+            if (update.State == A2ATaskState.Working && canceled is null)
+            {
+                canceled = await client.CancelTaskAsync(card, update.TaskId!, cancellationToken: ct);
+            }
+        }
+
+        Assert.NotNull(canceled);
+        Assert.Equal(A2ATaskState.Canceled, states[^1]);
+        var got = await client.GetTaskAsync(card, canceled.Id, cancellationToken: ct);
+        Assert.Equal(A2ATaskState.Canceled, got.Status.State);
+        Assert.Empty(got.Artifacts);
+    }
+
+    [Fact]
+    public async Task SendMessage_PeerSlowerThanTimeout_FailsNamingPeerAndTimeout()
+    {
+        var ct = TestTimeouts.Token();
+        await using var peer = await PeerAgent.StartAsync("v1", "sloth", "summarize", "slow", ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var card = await client.GetAgentCardAsync(peer.CardUrl, cancellationToken: ct);
+
+        var error = await Assert.ThrowsAsync<A2AClientException>(() => client.SendMessageAsync(card, Text("a long job"), TimeSpan.FromMilliseconds(500), ct));
+
+        Assert.Contains("'sloth'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SendMessage failed: no answer within 0.5 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetTask_UnknownId_FailsWithThePeersTaskNotFoundCode()
+    {
+        var ct = TestTimeouts.Token();
+        await using var peer = await PeerAgent.StartAsync("v03", "alpha", "summarize", "answer", ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var card = await client.GetAgentCardAsync(peer.CardUrl, cancellationToken: ct);
+
+        var error = await Assert.ThrowsAsync<A2AClientException>(() => client.GetTaskAsync(card, "no-such-task", cancellationToken: ct));
+
+        Assert.Equal(A2AErrorCodes.TaskNotFound, error.Code);
+        Assert.Contains("tasks/get failed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("file:///etc/passwd", "scheme 'file'")]
+    [InlineData("ftp://example.com/card.json", "scheme 'ftp'")]
+    [InlineData("not a url", "not an absolute URL")]
+    public async Task GetAgentCard_NonHttpUrl_IsRefusedBeforeAnyRequest(string url, string expected)
+    {
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GetAgentCardAsync(url, cancellationToken: TestTimeouts.Token()));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetAgentCard_NothingListening_FailsNamingThePeer()
+    {
+        var port = ServerProcess.FreePort();
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+
+        var error = await Assert.ThrowsAsync<A2AClientException>(() => client.GetAgentCardAsync($"http://127.0.0.1:{port}/", cancellationToken: TestTimeouts.Token()));
+
+        Assert.Contains($"http://127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("fetch agent card failed: could not reach it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(A2AFamily.V1)]
+    [InlineData(A2AFamily.V03)]
+    public async Task SendAndStream_OurOwnServer_RemembersThenRecallsInEitherFamily(A2AFamily family)
+    {
+        var ct = TestTimeouts.Token();
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var read = await client.GetAgentCardAsync(server.BaseUri.ToString(), cancellationToken: ct);
+        var card = read with { Family = family };
+        var remember = new A2AMessage
+        {
+            MessageId = Guid.NewGuid().ToString("N"),
+            Role = A2AMessage.UserRole,
+            Parts = [A2APart.FromData(System.Text.Json.JsonDocument.Parse("""{"skill":"remember","episodes":[{"text":"The Scilly ferry leaves Penzance at 09:15","speaker":"carol"}]}""").RootElement.Clone())],
+        };
+
+        var remembered = await client.SendMessageAsync(card, remember, cancellationToken: ct);
+        var recalled = await client.SendMessageAsync(card, Text("When does the ferry leave Penzance?"), cancellationToken: ct);
+        var streamed = new List<A2APeerEvent>();
+        await foreach (var update in client.StreamMessageAsync(card, Text("ferry"), cancellationToken: ct))
+        {
+            streamed.Add(update);
+        }
+
+        Assert.Equal(A2AFamily.V1, read.Family);
+        Assert.Equal(new Uri(server.BaseUri, "/a2a"), read.Endpoint);
+        Assert.Equal(["recall", "remember", "ingest", "stats"], read.Skills.Select(s => s.Id));
+        Assert.Equal(A2ATaskState.Completed, remembered.Task!.Status.State);
+        Assert.Equal(A2ATaskState.Completed, recalled.Task!.Status.State);
+        Assert.Contains("1. carol: The Scilly ferry leaves Penzance at 09:15", recalled.Task.Artifacts[0].Parts[0].Text, StringComparison.Ordinal);
+        Assert.Equal("The Scilly ferry leaves Penzance at 09:15", recalled.Task.Artifacts[0].Parts[1].Data!.Value.GetProperty("hits")[0].GetProperty("text").GetString());
+        Assert.Equal([A2ATaskState.Submitted, A2ATaskState.Working, null, A2ATaskState.Completed], streamed.Select(e => e.State));
+        Assert.NotNull(streamed[2].Artifact);
+    }
+}

@@ -1,0 +1,311 @@
+using System.Text.Json;
+using McpMemory.A2A.Client;
+using McpMemory.A2A.Protocol;
+using McpMemory.Tests.Support;
+using ModelContextProtocol;
+
+namespace McpMemory.Tests.A2A;
+
+/// <summary>
+/// The agents toolset through the MCP SDK's client against a real <c>serve --http</c> process, driving real A2A
+/// agents written with the reference JavaScript SDK (<c>tools/interop/a2a-peer.mjs</c>, 1.3.0 and 0.3.14).
+/// </summary>
+public sealed class AgentToolsTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static IEnumerable<string?> Strings(JsonElement array, string property) => array.EnumerateArray().Select(e => e.GetProperty(property).GetString());
+
+    [Fact]
+    public async Task AgentRegister_JsSdkPeersOfBothVersions_AreListedAndRememberedAcrossRestart()
+    {
+        var ct = TestTimeouts.Token();
+        await using var alpha = await PeerAgent.StartAsync("v1", "alpha", "summarize,translate", "answer", ct);
+        await using var beta = await PeerAgent.StartAsync("v03", "beta", "summarize", "answer", ct);
+        var data = _temp.Combine("data");
+        JsonElement registered, before;
+        await using (var server = await HttpServer.StartAsync(data, cancellationToken: ct))
+        await using (var client = await server.ConnectAsync(cancellationToken: ct))
+        {
+            registered = await client.CallAsync("agent_register", new() { ["url"] = alpha.BaseUri.ToString(), ["capacity"] = 2 }, ct);
+            await client.CallAsync("agent_register", new() { ["url"] = beta.CardUrl }, ct);
+            before = await client.CallAsync("agent_list", [], ct);
+        }
+
+        await using var restarted = await HttpServer.StartAsync(data, cancellationToken: ct);
+        await using var again = await restarted.ConnectAsync(cancellationToken: ct);
+        var after = await again.CallAsync("agent_list", [], ct);
+        var updated = await again.CallAsync("agent_register", new() { ["url"] = alpha.CardUrl, ["capacity"] = 3 }, ct);
+
+        Assert.Equal("added", registered.GetProperty("outcome").GetString());
+        Assert.Equal(new Uri(alpha.BaseUri, "/a2a").ToString(), registered.GetProperty("agent").GetProperty("endpoint").GetString());
+        var agents = before.GetProperty("agents");
+        Assert.Equal(["alpha", "beta"], Strings(agents, "name"));
+        Assert.Equal(["1.0", "0.3"], Strings(agents, "protocol_version"));
+        Assert.Equal(["summarize", "translate"], Strings(agents[0].GetProperty("skills"), "id"));
+        Assert.Equal(["summarize"], Strings(agents[1].GetProperty("skills"), "id"));
+        Assert.Equal([2, 4], agents.EnumerateArray().Select(a => a.GetProperty("capacity").GetInt32()));
+        Assert.All(agents.EnumerateArray(), a => Assert.Equal(0, a.GetProperty("in_flight").GetInt32()));
+        Assert.All(agents.EnumerateArray(), a => Assert.Equal(JsonValueKind.String, a.GetProperty("last_seen").ValueKind));
+        Assert.Equal(before.GetProperty("agents").GetRawText(), after.GetProperty("agents").GetRawText());
+        Assert.Equal("updated", updated.GetProperty("outcome").GetString());
+        Assert.Equal(3, updated.GetProperty("agent").GetProperty("capacity").GetInt32());
+        Assert.True(File.Exists(Path.Combine(data, "agents", "peers.json")));
+    }
+
+    [Theory]
+    [InlineData("file:///etc/passwd", "only http and https agent URLs are accepted")]
+    [InlineData("javascript:alert(1)", "only http and https agent URLs are accepted")]
+    public async Task AgentRegister_NonHttpUrl_IsRefusedWithAClearError(string url, string expected)
+    {
+        var ct = TestTimeouts.Token();
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+
+        var error = await client.CallExpectingErrorAsync("agent_register", new() { ["url"] = url }, ct);
+        var list = await client.CallAsync("agent_list", [], ct);
+
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Contains("[invalid_argument]", error, StringComparison.Ordinal);
+        Assert.Equal(0, list.GetProperty("agents").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AgentSend_PeersFileEditedToANonHttpEndpoint_IsRefusedWithoutCallingIt()
+    {
+        var ct = TestTimeouts.Token();
+        var data = _temp.Combine("data");
+        Directory.CreateDirectory(Path.Combine(data, "agents"));
+        await File.WriteAllTextAsync(Path.Combine(data, "agents", "peers.json"), """
+            [{"name":"evil","card_url":"http://127.0.0.1:9/.well-known/agent-card.json","endpoint":"file:///etc/passwd","protocol_version":"1.0","streaming":false,"skills":[],"capacity":1,"registered_at":"2026-01-01T00:00:00Z"}]
+            """, ct);
+        await using var server = await HttpServer.StartAsync(data, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+
+        var list = await client.CallAsync("agent_list", [], ct);
+        var error = await client.CallExpectingErrorAsync("agent_send", new() { ["agent"] = "evil", ["text"] = "hello" }, ct);
+
+        Assert.Equal("evil", list.GetProperty("agents")[0].GetProperty("name").GetString());
+        Assert.Contains("Agent 'evil' has the endpoint 'file:///etc/passwd' in agents/peers.json, which is not an http or https URL", error, StringComparison.Ordinal);
+        Assert.Contains("[invalid_argument]", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v03")]
+    public async Task AgentSend_JsSdkPeer_WaitsOrStreamsProgressAndWritesTheAnswerIntoANamespace(string family)
+    {
+        var ct = TestTimeouts.Token();
+        await using var alpha = await PeerAgent.StartAsync(family, "alpha", "summarize", "answer", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("agent_register", new() { ["url"] = alpha.CardUrl }, ct);
+
+        var waited = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "summarise the harbour log" }, ct);
+        var progress = new Collected();
+        var streamed = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "count the boats", ["stream"] = true, ["write_namespace"] = "team" }, ct, progress);
+        var shared = await client.CallAsync("episode_list", new() { ["namespace"] = "team" }, ct);
+
+        Assert.Equal("completed", waited.GetProperty("state").GetString());
+        Assert.Equal("alpha did: summarise the harbour log", waited.GetProperty("text").GetString());
+        Assert.Equal("alpha is done", waited.GetProperty("status_message").GetString());
+        Assert.Equal(0, waited.GetProperty("updates").GetInt32());
+        Assert.Equal(0, waited.GetProperty("written_ids").GetArrayLength());
+        Assert.Equal("completed", streamed.GetProperty("state").GetString());
+        Assert.Equal("alpha did: count the boats", streamed.GetProperty("text").GetString());
+        Assert.Equal(4, streamed.GetProperty("updates").GetInt32());
+        var taskId = streamed.GetProperty("task_id").GetString();
+        Assert.Equal(
+            [$"alpha task {taskId}: submitted", $"alpha task {taskId}: working: alpha is working on it", $"alpha task {taskId}: artifact answer", $"alpha task {taskId}: completed: alpha is done"],
+            progress.Messages);
+        Assert.Equal("team", streamed.GetProperty("written_namespace").GetString());
+        var episode = Assert.Single(shared.GetProperty("episodes").EnumerateArray());
+        Assert.Equal(streamed.GetProperty("written_ids")[0].GetString(), episode.GetProperty("id").GetString());
+        Assert.Equal("alpha did: count the boats", episode.GetProperty("text").GetString());
+        Assert.Equal("alpha", episode.GetProperty("speaker").GetString());
+    }
+
+    // A peer that streams is called with a stream even when the caller only waits, so its task can be canceled.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AgentSend_SlowPeerPastTimeout_FailsNamingThePeerAndCancelsItsTask(bool stream)
+    {
+        var ct = TestTimeouts.Token();
+        await using var sloth = await PeerAgent.StartAsync("v1", "sloth", "summarize", "slow", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("agent_register", new() { ["url"] = sloth.CardUrl }, ct);
+
+        var error = await client.CallExpectingErrorAsync("agent_send", new() { ["agent"] = "sloth", ["text"] = "a long job", ["stream"] = stream, ["timeout_seconds"] = 1 }, ct);
+        var list = await client.CallAsync("agent_list", [], ct);
+
+        Assert.Contains("A2A peer 'sloth'", error, StringComparison.Ordinal);
+        Assert.Contains("SendStreamingMessage failed: no answer within 1 s", error, StringComparison.Ordinal);
+        Assert.Contains("[unavailable]", error, StringComparison.Ordinal);
+        var named = System.Text.RegularExpressions.Regex.Match(error, "Its task (\\S+) was asked to cancel\\.");
+        Assert.True(named.Success, error);
+        var task = await PeerTaskAsync(sloth, named.Groups[1].Value, ct);
+        Assert.Equal(A2ATaskState.Canceled, task.Status.State);
+        Assert.Empty(task.Artifacts);
+        Assert.Equal(0, list.GetProperty("agents")[0].GetProperty("in_flight").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v03")]
+    public async Task AgentSend_CallCancelledByTheMcpClient_CancelsThePeersTask(string family)
+    {
+        var ct = TestTimeouts.Token();
+        await using var sloth = await PeerAgent.StartAsync(family, "sloth", "summarize", "slow", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("agent_register", new() { ["url"] = sloth.CardUrl }, ct);
+
+        var progress = new Collected();
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var call = client.CallToolAsync("agent_send", new Dictionary<string, object?> { ["agent"] = "sloth", ["text"] = "a long job", ["stream"] = true }, progress, ServerProcess.ToolOptions, caller.Token).AsTask();
+        await progress.Working.Task.WaitAsync(ct);
+        await caller.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+
+        var task = await PeerTaskAsync(sloth, progress.TaskId(), ct);
+        Assert.Equal(A2ATaskState.Canceled, task.Status.State);
+        Assert.StartsWith("sloth stopped at step ", task.Status.Message!.Parts[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AgentSend_UnknownAgent_NamesTheRegisteredOnes()
+    {
+        var ct = TestTimeouts.Token();
+        await using var alpha = await PeerAgent.StartAsync("v1", "alpha", "summarize", "answer", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("agent_register", new() { ["url"] = alpha.CardUrl }, ct);
+
+        var error = await client.CallExpectingErrorAsync("agent_send", new() { ["agent"] = "gamma", ["text"] = "hello" }, ct);
+
+        Assert.Contains("No agent is registered as 'gamma'. Registered agents: alpha.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AgentFanOut_ThreePeersOneSlowOneFailing_RoutesBySkillAndLoadRetriesAndReturnsPartialResults()
+    {
+        var ct = TestTimeouts.Token();
+        await using var fast = await PeerAgent.StartAsync("v1", "fast", "summarize,translate", "answer", ct);
+        await using var sloth = await PeerAgent.StartAsync("v03", "sloth", "summarize", "slow", ct);
+        await using var broken = await PeerAgent.StartAsync("v1", "broken", "translate,audit", "fail", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        foreach (var peer in (PeerAgent[])[fast, sloth, broken])
+        {
+            await client.CallAsync("agent_register", new() { ["url"] = peer.CardUrl, ["capacity"] = 1 }, ct);
+        }
+
+        var tasks = JsonSerializer.SerializeToElement(new[]
+        {
+            new { skill = "summarize", text = "the harbour log" },
+            new { skill = "summarize", text = "the ferry times" },
+            new { skill = "translate", text = "bonjour" },
+            new { skill = "classify", text = "the catch" },
+            new { skill = "audit", text = "the books" },
+        });
+        var progress = new Collected();
+        var fanned = await client.CallAsync("agent_fan_out", new() { ["tasks"] = tasks, ["write_namespace"] = "team" }, ct, progress);
+        var list = await client.CallAsync("agent_list", [], ct);
+        var shared = await client.CallAsync("episode_list", new() { ["namespace"] = "team" }, ct);
+
+        var results = fanned.GetProperty("results");
+        // 0: fast and sloth are both idle; the tie goes by name.
+        Assert.Equal("fast", results[0].GetProperty("agent").GetString());
+        Assert.Equal("fast did: the harbour log", results[0].GetProperty("text").GetString());
+        // 1: fast is busy (1 of 1), so the slow peer gets it, and it finishes.
+        Assert.Equal("sloth", results[1].GetProperty("agent").GetString());
+        Assert.Equal("sloth did: the ferry times", results[1].GetProperty("text").GetString());
+        // 2: broken is the least loaded translator; it fails, and the task is retried on fast.
+        Assert.Equal("completed", results[2].GetProperty("state").GetString());
+        Assert.Equal("fast", results[2].GetProperty("agent").GetString());
+        Assert.Equal(["broken", "fast"], Strings(results[2].GetProperty("attempts"), "agent"));
+        Assert.Equal(["failed", "completed"], Strings(results[2].GetProperty("attempts"), "outcome"));
+        Assert.Equal("its task ended failed: broken cannot do: bonjour", results[2].GetProperty("attempts")[0].GetProperty("error").GetString());
+        // 3: nobody has the skill; 4: the only auditor fails and there is no other.
+        Assert.Equal("failed", results[3].GetProperty("state").GetString());
+        Assert.Equal("no registered agent has the skill 'classify'; the agents offer audit, summarize, translate", results[3].GetProperty("error").GetString());
+        Assert.Equal(0, results[3].GetProperty("attempts").GetArrayLength());
+        Assert.Equal("failed", results[4].GetProperty("state").GetString());
+        Assert.Equal("every agent tried failed: broken: its task ended failed: broken cannot do: the books", results[4].GetProperty("error").GetString());
+        Assert.Equal(3, fanned.GetProperty("completed").GetInt32());
+        Assert.Equal(2, fanned.GetProperty("failed").GetInt32());
+        Assert.True(fanned.GetProperty("partial").GetBoolean());
+        Assert.Equal(
+            ["tasks[3] (classify): no registered agent has the skill 'classify'; the agents offer audit, summarize, translate", "tasks[4] (audit): every agent tried failed: broken: its task ended failed: broken cannot do: the books"],
+            fanned.GetProperty("failures").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(5, progress.Messages.Count);
+        Assert.Contains("tasks[1] (summarize) completed by sloth", progress.Messages);
+        Assert.All(list.GetProperty("agents").EnumerateArray(), a => Assert.Equal(0, a.GetProperty("in_flight").GetInt32()));
+        Assert.Equal("team", fanned.GetProperty("written_namespace").GetString());
+        Assert.Equal(
+            ["fast did: bonjour", "fast did: the harbour log", "sloth did: the ferry times"],
+            shared.GetProperty("episodes").EnumerateArray().Select(e => e.GetProperty("text").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    // The peer's own view of a task: polled until it is final, since the peer winds down a canceled task on its own time.
+    private static async Task<A2ATask> PeerTaskAsync(PeerAgent peer, string taskId, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var card = await client.GetAgentCardAsync(peer.CardUrl, cancellationToken: cancellationToken);
+        while (true)
+        {
+            var task = await client.GetTaskAsync(card, taskId, cancellationToken: cancellationToken);
+            if (task.Status.State.IsTerminal())
+            {
+                return task;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private sealed class Collected : IProgress<ProgressNotificationValue>
+    {
+        private readonly List<(double Progress, string Message)> _messages = [];
+
+        public TaskCompletionSource Working { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // In the order of their progress numbers: the client may hand notifications over out of order.
+        public List<string> Messages
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return [.. _messages.OrderBy(m => m.Progress).Select(m => m.Message)];
+                }
+            }
+        }
+
+        public void Report(ProgressNotificationValue value)
+        {
+            lock (_messages)
+            {
+                _messages.Add((value.Progress, value.Message ?? ""));
+            }
+
+            if (value.Message?.Contains(": working", StringComparison.Ordinal) == true)
+            {
+                Working.TrySetResult();
+            }
+        }
+
+        // "NAME task ID: state..." names the peer's task.
+        public string TaskId()
+        {
+            var first = Assert.IsType<string>(Messages.FirstOrDefault(m => m.Contains(" task ", StringComparison.Ordinal)), exactMatch: false);
+            var start = first.IndexOf(" task ", StringComparison.Ordinal) + " task ".Length;
+            return first[start..first.IndexOf(':', start)];
+        }
+    }
+}
