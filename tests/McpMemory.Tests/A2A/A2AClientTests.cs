@@ -201,7 +201,7 @@ public sealed class A2AClientTests : IDisposable
 
         Assert.Equal(A2AFamily.V1, read.Family);
         Assert.Equal(new Uri(server.BaseUri, "/a2a"), read.Endpoint);
-        Assert.Equal(["recall", "remember", "ingest", "stats"], read.Skills.Select(s => s.Id));
+        Assert.Equal(["recall", "remember", "ingest", "documents", "knowledge", "stats"], read.Skills.Select(s => s.Id));
         Assert.Equal(A2ATaskState.Completed, remembered.Task!.Status.State);
         Assert.Equal(A2ATaskState.Completed, recalled.Task!.Status.State);
         Assert.Contains("1. carol: The Scilly ferry leaves Penzance at 09:15", recalled.Task.Artifacts[0].Parts[0].Text, StringComparison.Ordinal);
