@@ -25,8 +25,8 @@ internal static class A2AOperations
             throw A2AException.InvalidParams($"'params.pageSize' is {pageSize}; it must be between 1 and {MaxPageSize}.");
         }
 
-        var offset = 0;
-        if (A2AWire.GetString(parameters, "pageToken", path) is { Length: > 0 } token && !TryReadPageToken(token, out offset))
+        (long Ticks, string Id)? resumeAfter = null;
+        if (A2AWire.GetString(parameters, "pageToken", path) is { Length: > 0 } token && (resumeAfter = ReadPageToken(token)) is null)
         {
             throw A2AException.InvalidParams($"'params.pageToken' '{token}' is not a page token of this server: pass the nextPageToken of the previous ListTasks answer, or leave it out for the first page.");
         }
@@ -46,8 +46,11 @@ internal static class A2AOperations
             .Where(t => state is null || t.Status.State == state)
             .Where(t => after is null || t.Status.Timestamp >= after)
             .ToList();
-        var page = matching.Skip(offset).Take(pageSize).ToList();
-        var next = offset + page.Count < matching.Count ? WritePageToken(offset + page.Count) : "";
+        // The list is newest first (status time, then id, both descending); a page token names the last task shown, so
+        // the next page starts right after it even when newer tasks arrived in between.
+        var rest = resumeAfter is { } last ? matching.SkipWhile(t => !IsAfter(t, last)).ToList() : matching;
+        var page = rest.Take(pageSize).ToList();
+        var next = page.Count < rest.Count ? WritePageToken(page[^1]) : "";
         return new JsonObject
         {
             ["tasks"] = new JsonArray([.. page.Select(t => (JsonNode)A2AWire.WriteTask(t, A2AFamily.V1, historyLength, includeArtifacts))]),
@@ -148,19 +151,28 @@ internal static class A2AOperations
     public static A2AException PushNotSupported() =>
         new(A2AErrorCodes.PushNotificationNotSupported, "Push notifications are off on this server (its card says capabilities.pushNotifications: false; the operator turns them on by listing allowed webhook URL prefixes in McpMemory:A2A:PushAllowedUrls): stream with SendStreamingMessage (message/stream) or poll with GetTask (tasks/get) instead.");
 
-    private static string WritePageToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset.ToString(CultureInfo.InvariantCulture)));
-
-    private static bool TryReadPageToken(string token, out int offset)
+    // True when task comes after the key (ticks, id) in the list's order: older, or as old with a smaller id.
+    private static bool IsAfter(A2ATask task, (long Ticks, string Id) key)
     {
-        offset = 0;
+        var ticks = task.Status.Timestamp.UtcTicks;
+        return ticks < key.Ticks || (ticks == key.Ticks && string.CompareOrdinal(task.Id, key.Id) < 0);
+    }
+
+    private static string WritePageToken(A2ATask last) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"after:{last.Status.Timestamp.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{last.Id}"));
+
+    private static (long Ticks, string Id)? ReadPageToken(string token)
+    {
         try
         {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            return text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text.AsSpan("offset:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split(':');
+            return parts.Length == 3 && parts[0] == "after" && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && parts[2].Length > 0
+                ? (ticks, parts[2])
+                : null;
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
     }
 
