@@ -32,6 +32,7 @@ public static class A2AServerExtensions
         services.TryAddSingleton<IA2AAgent, MemoryAgent>();
         services.AddGrpc();
         services.TryAddSingleton<PushNotifier>();
+        services.TryAddSingleton<TaskRunners>();
         services.TryAddSingleton<TaskManager>();
         services.TryAddSingleton<JsonRpcEndpoint>();
         services.TryAddSingleton<RestEndpoint>();

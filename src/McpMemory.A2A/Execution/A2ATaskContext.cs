@@ -18,11 +18,17 @@ public sealed class A2ATaskContext
         _addArtifact = addArtifact;
     }
 
-    /// <summary>The task as it was created.</summary>
+    /// <summary>
+    /// The task as it stood when this turn began. Its history holds every earlier message: in a task that continues
+    /// after input-required, the first request, the agent's question and the client's reply.
+    /// </summary>
     public A2ATask Task { get; }
 
-    /// <summary>The message that started it.</summary>
+    /// <summary>The message this turn answers: the one that started the task, or the client's reply to a question.</summary>
     public A2AMessage Message { get; }
+
+    /// <summary>True once <see cref="AskForInput"/> was called: the task then waits in input-required, not completed.</summary>
+    public bool InputRequested { get; private set; }
 
     /// <summary>Who sent it; the memory is used with this principal's namespaces.</summary>
     public MemoryPrincipal Principal { get; }
@@ -39,6 +45,16 @@ public sealed class A2ATaskContext
 
     /// <summary>Adds an artifact to the task, stores it and streams it to subscribers.</summary>
     public Task AddArtifactAsync(A2AArtifact artifact) => _addArtifact(artifact);
+
+    /// <summary>
+    /// Ends this turn with a question instead of an answer: return its result from <see cref="IA2AAgent.ExecuteAsync"/>
+    /// and the task waits in input-required, until the client sends a message with this task's id.
+    /// </summary>
+    public A2AMessage AskForInput(string question)
+    {
+        InputRequested = true;
+        return AgentMessage(A2APart.FromText(question));
+    }
 
     /// <summary>A message from the agent in this task.</summary>
     public A2AMessage AgentMessage(params A2APart[] parts) => new()

@@ -14,7 +14,9 @@ namespace McpMemory.A2A.Execution;
 /// <summary>
 /// The agent behind <c>mcp-memory</c>'s card: each skill is a memory operation. A message names its skill in
 /// <c>metadata.skill</c> or in a data part's <c>skill</c> field; a message with no such hint is a recall query made of
-/// its text.
+/// its text. A request that lacks what its skill needs (a query, something to remember) is answered with a question
+/// and the task waits in input-required; the client's reply in that task supplies it, and keeps the skill and the data
+/// fields (namespace, k, ...) of the first request that the reply does not set itself.
 /// </summary>
 internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemory semantic, DocumentMemory documents, IOptions<A2AServerOptions> options) : IA2AAgent
 {
@@ -49,7 +51,7 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
     public Task<A2AMessage?> ExecuteAsync(A2ATaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (skill, data) = Route(context.Message);
+        var (skill, data) = Route(context.Message, context.Task.History);
         return skill switch
         {
             Recall => RecallAsync(context, data, cancellationToken),
@@ -63,20 +65,57 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
     }
 
     /// <summary>The skill a message asks for and the data part that carries its arguments.</summary>
-    internal static (string Skill, JsonElement Data) Route(A2AMessage message)
+    internal static (string Skill, JsonElement Data) Route(A2AMessage message) => Route(message, []);
+
+    /// <summary>
+    /// The skill and data of <paramref name="message"/>, the last of <paramref name="history"/>: a reply that names no
+    /// skill continues the skill of the task's first request, with that request's data fields under its own.
+    /// </summary>
+    internal static (string Skill, JsonElement Data) Route(A2AMessage message, IReadOnlyList<A2AMessage> history)
     {
-        var data = message.Parts.FirstOrDefault(p => p.Kind == A2APartKind.Data && p.Data is { ValueKind: JsonValueKind.Object })?.Data ?? EmptyObject;
+        var data = DataOf(message);
+        if (SkillOf(message, data) is { } named)
+        {
+            return (named, data ?? EmptyObject);
+        }
+
+        if (history.Count > 1 && history[0].Role == A2AMessage.UserRole && !ReferenceEquals(history[0], message) && history[0].MessageId != message.MessageId)
+        {
+            var first = DataOf(history[0]);
+            return (SkillOf(history[0], first) ?? Recall, Merge(first, data) ?? EmptyObject);
+        }
+
+        return (Recall, data ?? EmptyObject);
+    }
+
+    // The first request's fields, each replaced by the reply's field of the same name.
+    private static JsonElement? Merge(JsonElement? first, JsonElement? reply)
+    {
+        if (first is not { } earlier || reply is not { } later)
+        {
+            return reply ?? first;
+        }
+
+        var merged = new JsonObject();
+        foreach (var property in earlier.EnumerateObject().Concat(later.EnumerateObject()))
+        {
+            merged[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+        }
+
+        return ToElement(merged);
+    }
+
+    private static JsonElement? DataOf(A2AMessage message) =>
+        message.Parts.FirstOrDefault(p => p.Kind == A2APartKind.Data && p.Data is { ValueKind: JsonValueKind.Object })?.Data;
+
+    private static string? SkillOf(A2AMessage message, JsonElement? data)
+    {
         if (message.Metadata is { } metadata && A2AWire.GetString(metadata, "skill", "message.metadata") is { Length: > 0 } fromMetadata)
         {
-            return (fromMetadata, data);
+            return fromMetadata;
         }
 
-        if (A2AWire.GetString(data, "skill", "message.parts[data]") is { Length: > 0 } fromData)
-        {
-            return (fromData, data);
-        }
-
-        return (Recall, data);
+        return data is { } given && A2AWire.GetString(given, "skill", "message.parts[data]") is { Length: > 0 } fromData ? fromData : null;
     }
 
     private async Task<A2AMessage?> RecallAsync(A2ATaskContext context, JsonElement data, CancellationToken cancellationToken)
@@ -84,7 +123,7 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
         var query = A2AWire.GetString(data, "query", "data") ?? TextOf(context.Message);
         if (string.IsNullOrWhiteSpace(query))
         {
-            throw A2AException.InvalidParams("A recall needs a query: send it as a text part, or as 'query' in a data part.");
+            return context.AskForInput(AskFor("What should I recall? Reply with the query as text (or as 'query' in a data part).", context));
         }
 
         var search = new EpisodeSearchQuery
@@ -137,7 +176,11 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
 
     private async Task<A2AMessage?> DocumentsAsync(A2ATaskContext context, JsonElement data, CancellationToken cancellationToken)
     {
-        var query = QueryOf(context, data, Documents);
+        if (QueryOf(context, data) is not { } query)
+        {
+            return context.AskForInput(AskFor("What should I look up in the documents? Reply with the question as text (or as 'query' in a data part).", context));
+        }
+
         var search = new DocumentSearchQuery
         {
             Text = query,
@@ -162,7 +205,11 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
 
     private async Task<A2AMessage?> KnowledgeAsync(A2ATaskContext context, JsonElement data, CancellationToken cancellationToken)
     {
-        var query = QueryOf(context, data, Knowledge);
+        if (QueryOf(context, data) is not { } query)
+        {
+            return context.AskForInput(AskFor("Which entities should I look for in the knowledge graph? Reply with the query as text (or as 'query' in a data part).", context));
+        }
+
         var request = new GraphRequest { Op = GraphOps.EntitySearch, Query = query, K = Math.Clamp(A2AWire.GetInt(data, "k", "data") ?? 5, 1, 50), WaitForEmbeddings = A2AWire.GetBool(data, "waitForEmbeddings", "data") ?? false };
         var (ns, response) = await semantic.ExecuteAsync(context.Principal, A2AWire.GetString(data, "namespace", "data"), request, cancellationToken).ConfigureAwait(false);
         var hits = response.Hits ?? [];
@@ -178,13 +225,15 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
         return await AnswerAsync(context, Knowledge, "The entities that match the query, best first.", text.ToString(), new JsonObject { ["skill"] = Knowledge, ["query"] = query, ["namespace"] = ns, ["hits"] = rows }).ConfigureAwait(false);
     }
 
-    private static string QueryOf(A2ATaskContext context, JsonElement data, string skill)
+    private static string? QueryOf(A2ATaskContext context, JsonElement data)
     {
         var query = A2AWire.GetString(data, "query", "data") ?? TextOf(context.Message);
-        return string.IsNullOrWhiteSpace(query)
-            ? throw A2AException.InvalidParams($"The {skill} skill needs a query: send it as 'query' in the data part, or as a text part.")
-            : query;
+        return string.IsNullOrWhiteSpace(query) ? null : query;
     }
+
+    // The question that ends a turn in input-required, saying how to answer it.
+    private static string AskFor(string question, A2ATaskContext context) =>
+        $"{question} Send it in this task: a message with taskId '{context.Task.Id}'. Or cancel the task.";
 
     private static async Task<A2AMessage?> AnswerAsync(A2ATaskContext context, string skill, string description, string text, JsonObject result)
     {
@@ -204,7 +253,7 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
         var entity = A2AWire.Get(data, "entity");
         if (inputs.Count == 0 && entity is null)
         {
-            throw A2AException.InvalidParams("Nothing to remember: send text parts (one event each), a data part with 'episodes': [{\"text\": ...}], or 'entity': {\"name\", \"entityType\", \"observations\"}.");
+            return context.AskForInput(AskFor("What should I remember? Reply with text parts (one event each), a data part with 'episodes': [{\"text\": ...}], or 'entity': {\"name\", \"entityType\", \"observations\"}.", context));
         }
 
         var result = new JsonObject { ["skill"] = Remember };
@@ -246,7 +295,7 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
         var inputs = ReadEpisodes(data);
         if (inputs.Count == 0)
         {
-            throw A2AException.InvalidParams("An ingest needs 'episodes': [{\"text\": ...}] or 'texts': [\"...\"] in its data part.");
+            return context.AskForInput(AskFor("Which events should I ingest? Reply with a data part holding 'episodes': [{\"text\": ...}] or 'texts': [\"...\"].", context));
         }
 
         var batchSize = A2AWire.GetInt(data, "batchSize", "data") ?? 50;

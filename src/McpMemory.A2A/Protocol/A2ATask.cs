@@ -29,6 +29,12 @@ public sealed record A2ATask
     /// <summary>The principal that created it; only that principal sees it. Never sent to clients.</summary>
     public required string Owner { get; init; }
 
+    /// <summary>
+    /// The id of the process that runs it (see the task runners of the server); null once no process works on it.
+    /// Never sent to clients.
+    /// </summary>
+    public string? Runner { get; init; }
+
     /// <summary>When it was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 }

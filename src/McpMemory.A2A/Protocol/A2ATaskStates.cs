@@ -20,6 +20,16 @@ public static class A2ATaskStates
     public static bool IsTerminal(this A2ATaskState state) =>
         state is A2ATaskState.Completed or A2ATaskState.Failed or A2ATaskState.Canceled or A2ATaskState.Rejected;
 
+    /// <summary>
+    /// True for input-required and auth-required: the agent has stopped for now and waits for the client's next message
+    /// in the same task.
+    /// </summary>
+    public static bool IsInterrupted(this A2ATaskState state) =>
+        state is A2ATaskState.InputRequired or A2ATaskState.AuthRequired;
+
+    /// <summary>True when the agent's turn is over: a terminal or an interrupted state. Streams and blocking sends end there.</summary>
+    public static bool EndsTurn(this A2ATaskState state) => state.IsTerminal() || state.IsInterrupted();
+
     /// <summary>The state as <paramref name="family"/> writes it.</summary>
     public static string Format(A2ATaskState state, A2AFamily family)
     {

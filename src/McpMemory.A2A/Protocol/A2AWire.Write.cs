@@ -223,7 +223,7 @@ public static partial class A2AWire
                 statusUpdate["status"] = WriteStatus(status.Status, family);
                 if (family == A2AFamily.V03)
                 {
-                    statusUpdate["final"] = status.Status.State.IsTerminal();
+                    statusUpdate["final"] = status.Status.State.EndsTurn();
                 }
 
                 return family == A2AFamily.V1 ? new JsonObject { ["statusUpdate"] = statusUpdate } : statusUpdate;

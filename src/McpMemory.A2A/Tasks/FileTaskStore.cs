@@ -9,51 +9,48 @@ namespace McpMemory.A2A.Tasks;
 
 /// <summary>
 /// Keeps each task in <c>DATA_DIR/a2a/tasks/ID.json</c>, written to a temporary file, flushed and renamed over the
-/// old one, so a task is either its old or its new self after a crash. All tasks are read into memory when the store
-/// opens; the files are the durable copy.
+/// old one, so a task is either its old or its new self after a crash. Finished tasks are cached in memory with the
+/// time of their file; a file that another process on the same data directory has written since is read again, so
+/// every process sees every task.
 /// </summary>
 internal sealed partial class FileTaskStore : ITaskStore
 {
     private readonly string _directory;
-    private readonly ConcurrentDictionary<string, A2ATask> _tasks = new(StringComparer.Ordinal);
+    private readonly ILogger<FileTaskStore> _logger;
+    private readonly ConcurrentDictionary<string, (A2ATask Task, DateTime Written)> _tasks = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     public FileTaskStore(IOptions<McpMemoryOptions> options, ILogger<FileTaskStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
         _directory = Path.Combine(options.Value.DataDirectory, "a2a", "tasks");
         Directory.CreateDirectory(_directory);
-        foreach (var file in Directory.EnumerateFiles(_directory, "*.json"))
-        {
-            try
-            {
-                var task = JsonSerializer.Deserialize(File.ReadAllBytes(file), TaskStoreJsonContext.Default.A2ATask);
-                if (task is not null)
-                {
-                    _tasks[task.Id] = task;
-                }
-            }
-            catch (JsonException e)
-            {
-                LogUnreadable(logger, file, e.Message);
-            }
-        }
+        Refresh();
     }
 
-    public Task<A2ATask?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_tasks.TryGetValue(id, out var task) ? task : null);
+    public Task<A2ATask?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!IsTaskId(id))
+        {
+            return Task.FromResult<A2ATask?>(null);
+        }
+
+        var file = new FileInfo(Path.Combine(_directory, id + ".json"));
+        return Task.FromResult(file.Exists ? Read(file) : null);
+    }
 
     public async Task SaveAsync(A2ATask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(task, TaskStoreJsonContext.Default.A2ATask);
         var path = Path.Combine(_directory, FileName(task.Id));
-        var temporary = path + ".tmp";
+        var temporary = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             WriteDurably(temporary, path, bytes);
-            _tasks[task.Id] = task;
+            _tasks[task.Id] = (task, File.GetLastWriteTimeUtc(path));
         }
         finally
         {
@@ -61,13 +58,61 @@ internal sealed partial class FileTaskStore : ITaskStore
         }
     }
 
-    public Task<IReadOnlyList<A2ATask>> ListAsync(string owner, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<A2ATask>>(
-            [.. _tasks.Values.Where(t => t.Owner == owner).OrderByDescending(t => t.Status.Timestamp).ThenByDescending(t => t.Id, StringComparer.Ordinal)]);
+    public Task<IReadOnlyList<A2ATask>> ListAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        Refresh();
+        return Task.FromResult<IReadOnlyList<A2ATask>>(
+            [.. _tasks.Values.Select(t => t.Task).Where(t => t.Owner == owner).OrderByDescending(t => t.Status.Timestamp).ThenByDescending(t => t.Id, StringComparer.Ordinal)]);
+    }
 
-    public Task<IReadOnlyList<A2ATask>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<A2ATask>>([.. _tasks.Values.Where(t => !t.Status.State.IsTerminal())]);
+    public Task<IReadOnlyList<A2ATask>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        Refresh();
+        return Task.FromResult<IReadOnlyList<A2ATask>>([.. _tasks.Values.Select(t => t.Task).Where(t => !t.Status.State.IsTerminal())]);
+    }
 
+    // Reads every task file that is new or changed since it was cached.
+    private void Refresh()
+    {
+        foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("*.json"))
+        {
+            Read(file);
+        }
+    }
+
+    private A2ATask? Read(FileInfo file)
+    {
+        var id = Path.GetFileNameWithoutExtension(file.Name);
+        var written = file.LastWriteTimeUtc;
+        // File times are only as fine as the kernel's clock tick, so an unfinished task, which may change again within
+        // one, is always read anew (a few KiB); a finished one changes only when a push config is set.
+        if (_tasks.TryGetValue(id, out var cached) && cached.Written == written && cached.Task.Status.State.IsTerminal())
+        {
+            return cached.Task;
+        }
+
+        try
+        {
+            var task = JsonSerializer.Deserialize(File.ReadAllBytes(file.FullName), TaskStoreJsonContext.Default.A2ATask);
+            if (task is null || task.Id != id)
+            {
+                LogUnreadable(_logger, file.FullName, "it does not hold the task its name says");
+                return null;
+            }
+
+            _tasks[id] = (task, written);
+            return task;
+        }
+        catch (JsonException e)
+        {
+            LogUnreadable(_logger, file.FullName, e.Message);
+            return null;
+        }
+        catch (FileNotFoundException)
+        {
+            return cached.Task;
+        }
+    }
     // Synchronous like the store's own files: a task file is a few KiB, and fsync has no asynchronous form.
     private static void WriteDurably(string temporary, string path, byte[] bytes)
     {
@@ -80,16 +125,11 @@ internal sealed partial class FileTaskStore : ITaskStore
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static string FileName(string id)
-    {
-        // Ids are ours (32 hex digits); anything else is refused rather than used as a path.
-        if (id.Length is 0 or > 64 || !id.All(char.IsAsciiLetterOrDigit))
-        {
-            throw new ArgumentException($"'{id}' is not a task id.", nameof(id));
-        }
+    private static string FileName(string id) =>
+        IsTaskId(id) ? id + ".json" : throw new ArgumentException($"'{id}' is not a task id.", nameof(id));
 
-        return id + ".json";
-    }
+    // Ids are ours (32 hex digits); anything else is refused rather than used as a path.
+    private static bool IsTaskId(string id) => id.Length is > 0 and <= 64 && id.All(char.IsAsciiLetterOrDigit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped the unreadable A2A task file {File}: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string file, string reason);

@@ -29,13 +29,13 @@ internal sealed class RunningTask(A2ATask task, Action<A2ATask, A2ATaskEvent>? o
         }
     }
 
-    /// <summary>The task as it stands and every event after it, until the task reaches a terminal state.</summary>
+    /// <summary>The task as it stands and every event after it, until the agent's turn ends (a terminal or interrupted state).</summary>
     public (A2ATask Snapshot, ChannelReader<A2ATaskEvent> Events) Subscribe()
     {
         var channel = Channel.CreateUnbounded<A2ATaskEvent>(new UnboundedChannelOptions { SingleReader = true });
         lock (_gate)
         {
-            if (_current.Status.State.IsTerminal())
+            if (_current.Status.State.EndsTurn())
             {
                 channel.Writer.TryComplete();
             }
@@ -50,7 +50,7 @@ internal sealed class RunningTask(A2ATask task, Action<A2ATask, A2ATaskEvent>? o
 
     /// <summary>
     /// Applies a change: stores the new task, then publishes the event (none for a change clients do not see, such as a
-    /// push config); a terminal state ends every stream.
+    /// push config); a terminal or interrupted state ends every stream.
     /// </summary>
     public async Task ApplyAsync(ITaskStore store, Func<A2ATask, (A2ATask Task, A2ATaskEvent? Event)> change)
     {
@@ -71,13 +71,13 @@ internal sealed class RunningTask(A2ATask task, Action<A2ATask, A2ATaskEvent>? o
                 foreach (var subscriber in _subscribers)
                 {
                     subscriber.Writer.TryWrite(taskEvent);
-                    if (updated.Status.State.IsTerminal())
+                    if (updated.Status.State.EndsTurn())
                     {
                         subscriber.Writer.TryComplete();
                     }
                 }
 
-                if (updated.Status.State.IsTerminal())
+                if (updated.Status.State.EndsTurn())
                 {
                     _subscribers.Clear();
                 }

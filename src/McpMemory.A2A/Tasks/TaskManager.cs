@@ -10,9 +10,10 @@ using Microsoft.Extensions.Options;
 namespace McpMemory.A2A.Tasks;
 
 /// <summary>
-/// Creates tasks, runs them on the <see cref="IA2AAgent"/> in the background, and serves get, list, cancel and
-/// subscribe. Each principal sees only its own tasks. Tasks a stopped process left unfinished are marked failed when
-/// the manager starts, since their work cannot resume.
+/// Creates tasks, runs them on the <see cref="IA2AAgent"/> in the background, continues those that asked for input,
+/// and serves get, list, cancel and subscribe. Each principal sees only its own tasks. Tasks that a stopped process
+/// left running are marked failed, since their work cannot resume; several processes may share the data directory
+/// (<see cref="TaskRunners"/> tells whose a task is).
 /// </summary>
 internal sealed partial class TaskManager
 {
@@ -21,13 +22,15 @@ internal sealed partial class TaskManager
     private readonly TimeProvider _time;
     private readonly ILogger<TaskManager> _logger;
     private readonly PushNotifier _push;
+    private readonly TaskRunners _runners;
     private readonly SemaphoreSlim _configLock = new(1, 1);
     private readonly ConcurrentDictionary<string, RunningTask> _running = new(StringComparer.Ordinal);
     private readonly Lazy<Task> _settled;
 
-    public TaskManager(ITaskStore store, IA2AAgent agent, PushNotifier push, IOptions<McpMemoryOptions> options, ILogger<TaskManager> logger)
+    public TaskManager(ITaskStore store, IA2AAgent agent, PushNotifier push, TaskRunners runners, IOptions<McpMemoryOptions> options, ILogger<TaskManager> logger)
     {
         _push = push;
+        _runners = runners;
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _agent = agent;
@@ -36,16 +39,16 @@ internal sealed partial class TaskManager
         _settled = new Lazy<Task>(SettleInterruptedAsync);
     }
 
-    /// <summary>Creates a task for <paramref name="message"/> and starts it; the subscription sees every event from its creation on.</summary>
+    /// <summary>
+    /// Creates a task for <paramref name="message"/> and starts it, or, when the message names a task that waits for
+    /// input, continues that task with it; the subscription sees every event from then on.
+    /// </summary>
     public async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> StartAsync(MemoryPrincipal principal, A2AMessage message, CancellationToken cancellationToken, A2APushConfig? push = null)
     {
         await _settled.Value.ConfigureAwait(false);
         if (message.TaskId is { } existingId)
         {
-            var existing = await GetAsync(principal.Name, existingId, cancellationToken).ConfigureAwait(false);
-            throw new A2AException(
-                A2AErrorCodes.UnsupportedOperation,
-                $"Task '{existing.Id}' is {A2ATaskStates.Format(existing.Status.State, A2AFamily.V03)}; this agent does not take follow-up messages into a task. Send the message without 'taskId' to start a new task (keep 'contextId' to stay in the conversation).");
+            return await ContinueAsync(principal, existingId, message, push, cancellationToken).ConfigureAwait(false);
         }
 
         _agent.Validate(message);
@@ -58,19 +61,77 @@ internal sealed partial class TaskManager
             ContextId = contextId,
             Status = new A2ATaskStatus { State = A2ATaskState.Submitted, Timestamp = now },
             History = [message with { TaskId = id, ContextId = contextId }],
-            PushConfigs = push is null ? [] : [push with { Id = string.IsNullOrEmpty(push.Id) ? Guid.NewGuid().ToString("N") : push.Id }],
+            PushConfigs = push is null ? [] : [WithId(push)],
             Owner = principal.Name,
+            Runner = _runners.Id,
             CreatedAt = now,
         };
-        await _store.SaveAsync(task, cancellationToken).ConfigureAwait(false);
         var run = new RunningTask(task, _push.Notify);
         _running[id] = run;
+        await _store.SaveAsync(task, cancellationToken).ConfigureAwait(false);
+        return Launch(run, principal);
+    }
+
+    // A message into an existing task: only one that waits for input (input-required, auth-required) takes it.
+    private async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> ContinueAsync(MemoryPrincipal principal, string id, A2AMessage message, A2APushConfig? push, CancellationToken cancellationToken)
+    {
+        await _configLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var existing = await GetAsync(principal.Name, id, cancellationToken).ConfigureAwait(false);
+            var state = A2ATaskStates.Format(existing.Status.State, A2AFamily.V03);
+            if (existing.Status.State.IsTerminal())
+            {
+                throw new A2AException(
+                    A2AErrorCodes.UnsupportedOperation,
+                    $"Task '{id}' is {state}, and a task that has ended takes no more messages. Send the message without 'taskId' to start a new task (keep 'contextId' '{existing.ContextId}' to stay in the conversation).");
+            }
+
+            if (!existing.Status.State.IsInterrupted())
+            {
+                throw new A2AException(
+                    A2AErrorCodes.UnsupportedOperation,
+                    $"Task '{id}' is {state}: it takes a message only when it asks for one (input-required). Wait for its answer (GetTask, SubscribeToTask) or cancel it (CancelTask).");
+            }
+
+            if (message.ContextId is { } contextId && contextId != existing.ContextId)
+            {
+                throw A2AException.InvalidParams($"'message.contextId' is '{contextId}', but task '{id}' belongs to context '{existing.ContextId}': send the task's own contextId, or leave it out.");
+            }
+
+            _agent.Validate(message);
+            var task = existing with
+            {
+                Status = new A2ATaskStatus { State = A2ATaskState.Submitted, Timestamp = _time.GetUtcNow() },
+                History = [.. existing.History, message with { TaskId = id, ContextId = existing.ContextId }],
+                PushConfigs = push is null ? existing.PushConfigs : [.. existing.PushConfigs.Where(c => c.Id != push.Id), WithId(push)],
+                Runner = _runners.Id,
+            };
+            var run = new RunningTask(task, _push.Notify);
+            _running[id] = run;
+            await _store.SaveAsync(task, cancellationToken).ConfigureAwait(false);
+            return Launch(run, principal);
+        }
+        finally
+        {
+            _configLock.Release();
+        }
+    }
+
+    private (A2ATask Task, ChannelReader<A2ATaskEvent> Events) Launch(RunningTask run, MemoryPrincipal principal)
+    {
         var (snapshot, events) = run.Subscribe();
-        _ = Task.Run(() => RunAsync(run, principal, task.History[0]), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(run, principal, run.Current.History[^1]), CancellationToken.None);
         return (snapshot, events);
     }
 
-    /// <summary>The task, if it exists and belongs to <paramref name="owner"/>; else a task-not-found error.</summary>
+    private static A2APushConfig WithId(A2APushConfig push) =>
+        push with { Id = string.IsNullOrEmpty(push.Id) ? Guid.NewGuid().ToString("N") : push.Id };
+
+    /// <summary>
+    /// The task, if it exists and belongs to <paramref name="owner"/>; else a task-not-found error. An unfinished task
+    /// whose process is gone (see <see cref="TaskRunners"/>) is marked failed first.
+    /// </summary>
     public async Task<A2ATask> GetAsync(string owner, string id, CancellationToken cancellationToken)
     {
         await _settled.Value.ConfigureAwait(false);
@@ -80,30 +141,70 @@ internal sealed partial class TaskManager
         }
 
         var task = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return task is not null && task.Owner == owner ? task : throw A2AException.TaskNotFound(id);
+        return task is not null && task.Owner == owner ? await SettleIfOrphanedAsync(task).ConfigureAwait(false) : throw A2AException.TaskNotFound(id);
     }
 
     /// <summary>Every task of <paramref name="owner"/>, most recently updated first.</summary>
     public async Task<IReadOnlyList<A2ATask>> ListAsync(string owner, CancellationToken cancellationToken)
     {
         await _settled.Value.ConfigureAwait(false);
+        var tasks = await _store.ListAsync(owner, cancellationToken).ConfigureAwait(false);
+        if (!tasks.Any(IsOrphaned))
+        {
+            return tasks;
+        }
+
+        foreach (var task in tasks.Where(IsOrphaned))
+        {
+            await SettleIfOrphanedAsync(task).ConfigureAwait(false);
+        }
+
         return await _store.ListAsync(owner, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Cancels a running task and waits until it has stopped; a finished task is not cancelable.</summary>
+    /// <summary>
+    /// Cancels a task: a running one is stopped and waited for, one that waits for input is canceled at once. A finished
+    /// task is not cancelable, nor is one that another process on the same data directory runs.
+    /// </summary>
     public async Task<A2ATask> CancelAsync(string owner, string id, CancellationToken cancellationToken)
     {
         var task = await GetAsync(owner, id, cancellationToken).ConfigureAwait(false);
-        if (task.Status.State.IsTerminal() || !_running.TryGetValue(id, out var run))
+        if (_running.TryGetValue(id, out var run))
         {
-            throw new A2AException(
-                A2AErrorCodes.TaskNotCancelable,
-                $"Task '{id}' is already {A2ATaskStates.Format(task.Status.State, A2AFamily.V03)} and cannot be canceled; only submitted or working tasks can.");
+            await run.Cancellation.CancelAsync().ConfigureAwait(false);
+            await run.Finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return run.Current;
         }
 
-        await run.Cancellation.CancelAsync().ConfigureAwait(false);
-        await run.Finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return run.Current;
+        if (task.Status.State.IsInterrupted())
+        {
+            await _configLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Read again under the lock: a reply may have continued the task meanwhile.
+                if (!_running.ContainsKey(id) && await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } waiting && waiting.Status.State.IsInterrupted())
+                {
+                    return await EndAsync(waiting, A2ATaskState.Canceled, "Canceled at the client's request while it waited for input.").ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _configLock.Release();
+            }
+
+            return await CancelAsync(owner, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!task.Status.State.IsTerminal())
+        {
+            throw new A2AException(
+                A2AErrorCodes.UnsupportedOperation,
+                $"Task '{id}' is {A2ATaskStates.Format(task.Status.State, A2AFamily.V03)} in another mcp-memory process that shares this data directory: send CancelTask to the server that started it.");
+        }
+
+        throw new A2AException(
+            A2AErrorCodes.TaskNotCancelable,
+            $"Task '{id}' is already {A2ATaskStates.Format(task.Status.State, A2AFamily.V03)} and cannot be canceled; only submitted, working or input-required tasks can.");
     }
 
     /// <summary>Subscribes to a task that is still running: its current state, then every change until it ends.</summary>
@@ -115,9 +216,14 @@ internal sealed partial class TaskManager
             return run.Subscribe();
         }
 
+        var state = A2ATaskStates.Format(task.Status.State, A2AFamily.V03);
         throw new A2AException(
             A2AErrorCodes.UnsupportedOperation,
-            $"Task '{id}' is {A2ATaskStates.Format(task.Status.State, A2AFamily.V03)}, so there is nothing to subscribe to: get it with GetTask (tasks/get) instead.");
+            task.Status.State.IsInterrupted()
+                ? $"Task '{id}' is {state}: it waits for your reply, so there is nothing to subscribe to. Send a message with taskId '{id}' (SendStreamingMessage streams what follows)."
+                : task.Status.State.IsTerminal()
+                    ? $"Task '{id}' is {state}, so there is nothing to subscribe to: get it with GetTask (tasks/get) instead."
+                    : $"Task '{id}' is {state} in another mcp-memory process that shares this data directory: subscribe through the server that started it, or poll it with GetTask.");
     }
 
     /// <summary>Adds or replaces a push config of a task (a config without an id gets one).</summary>
@@ -184,7 +290,7 @@ internal sealed partial class TaskManager
         {
             await SetStatusAsync(run, A2ATaskState.Working, null).ConfigureAwait(false);
             var reply = await _agent.ExecuteAsync(context, run.Cancellation.Token).ConfigureAwait(false);
-            await SetStatusAsync(run, A2ATaskState.Completed, reply).ConfigureAwait(false);
+            await SetStatusAsync(run, context.InputRequested ? A2ATaskState.InputRequired : A2ATaskState.Completed, reply).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
         {
@@ -214,17 +320,37 @@ internal sealed partial class TaskManager
         run.ApplyAsync(_store, t =>
         {
             var status = new A2ATaskStatus { State = state, Message = message, Timestamp = _time.GetUtcNow() };
-            var history = message is not null && state.IsTerminal() ? [.. t.History, message] : t.History;
-            return (t with { Status = status, History = history }, new A2ATaskEvent.StatusUpdate(t.Id, t.ContextId, status));
+            var history = message is not null && state.EndsTurn() ? [.. t.History, message] : t.History;
+            var runner = state.EndsTurn() ? null : t.Runner;
+            return (t with { Status = status, History = history, Runner = runner }, new A2ATaskEvent.StatusUpdate(t.Id, t.ContextId, status));
         });
 
+    // Tasks that a stopped process left unfinished; a task that waits for input is not running anywhere, and stays.
     private async Task SettleInterruptedAsync()
     {
         foreach (var task in await _store.ListUnfinishedAsync().ConfigureAwait(false))
         {
-            var message = AgentText(task, "The server stopped while this task ran, so it did not finish. Send the message again to start a new task.");
-            await _store.SaveAsync(task with { Status = new A2ATaskStatus { State = A2ATaskState.Failed, Message = message, Timestamp = _time.GetUtcNow() } }).ConfigureAwait(false);
+            await SettleIfOrphanedAsync(task).ConfigureAwait(false);
         }
+    }
+
+    private bool IsOrphaned(A2ATask task) =>
+        !task.Status.State.EndsTurn() && !_running.ContainsKey(task.Id) && !_runners.IsAlive(task.Runner);
+
+    private async Task<A2ATask> SettleIfOrphanedAsync(A2ATask task) =>
+        IsOrphaned(task)
+            ? await EndAsync(task, A2ATaskState.Failed, "The server stopped while this task ran, so it did not finish. Send the message again to start a new task.").ConfigureAwait(false)
+            : task;
+
+    // Ends a task that no process runs, and tells its webhooks.
+    private async Task<A2ATask> EndAsync(A2ATask task, A2ATaskState state, string text)
+    {
+        var message = AgentText(task, text);
+        var status = new A2ATaskStatus { State = state, Message = message, Timestamp = _time.GetUtcNow() };
+        var ended = task with { Status = status, History = [.. task.History, message], Runner = null };
+        await _store.SaveAsync(ended).ConfigureAwait(false);
+        _push.Notify(ended, new A2ATaskEvent.StatusUpdate(task.Id, task.ContextId, status));
+        return ended;
     }
 
     private static A2AMessage AgentText(A2ATask task, string text) => new()

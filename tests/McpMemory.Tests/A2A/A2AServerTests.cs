@@ -72,8 +72,8 @@ public sealed class A2AServerTests : IDisposable
         Assert.Contains("Ops runbook > Runbook > Keys", documents.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         var entity = knowledge.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[1].GetProperty("data").GetProperty("hits")[0];
         Assert.Equal(("Ingrid", "person"), (entity.GetProperty("name").GetString(), entity.GetProperty("entityType").GetString()));
-        Assert.Equal("TASK_STATE_FAILED", empty.GetProperty("task").GetProperty("status").GetProperty("state").GetString());
-        Assert.Contains("needs a query", empty.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("TASK_STATE_INPUT_REQUIRED", empty.GetProperty("task").GetProperty("status").GetProperty("state").GetString());
+        Assert.Contains("Which entities should I look for", empty.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ namespace McpMemory.Tests.Support;
 public sealed class HttpServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private int _disposed;
     private readonly List<string> _stderr = [];
 
     private HttpServer(Process process, Uri baseUri)
@@ -95,8 +96,14 @@ public sealed class HttpServer : IAsyncDisposable
         return McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion }, cancellationToken: cancellationToken);
     }
 
+    /// <summary>Kills the server (SIGKILL) and waits for it; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
