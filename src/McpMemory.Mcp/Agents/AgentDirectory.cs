@@ -9,6 +9,9 @@ namespace McpMemory.Mcp.Agents;
 /// The peer agents this server calls: registered by agent-card URL, kept durably in <c>DATA_DIR/agents/peers.json</c>
 /// (in memory only without a data directory), with the tasks in flight to each. Routing picks the least loaded peer
 /// that has a skill (in flight / capacity, then name). Peer URLs are data: they are only ever fetched over http(s).
+/// Several processes may share the file: each change is made under an exclusive lock on <c>peers.json.lock</c> to the
+/// file as it is then, and a file another process has changed is read again before it is used. Tasks in flight are
+/// counted per process.
 /// </summary>
 public sealed partial class AgentDirectory : IDisposable
 {
@@ -19,6 +22,7 @@ public sealed partial class AgentDirectory : IDisposable
     private readonly string? _file;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
+    private (DateTime Written, long Length) _loaded;
 
     /// <summary>Reads the peers registered before.</summary>
     public AgentDirectory(IOptions<McpMemoryOptions> options)
@@ -28,20 +32,7 @@ public sealed partial class AgentDirectory : IDisposable
         _file = string.IsNullOrWhiteSpace(options.Value.DataDirectory) ? null : Path.Combine(options.Value.DataDirectory, "agents", "peers.json");
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
         Client = new A2AClient(_http);
-        if (_file is not null && File.Exists(_file))
-        {
-            try
-            {
-                foreach (var peer in JsonSerializer.Deserialize(File.ReadAllText(_file), AgentsJsonContext.Default.ListAgentPeer) ?? [])
-                {
-                    _peers[peer.Name] = peer;
-                }
-            }
-            catch (JsonException ex)
-            {
-                throw new McpMemoryException(McpMemoryErrorCodes.StorageFailure, $"{_file} is not a list of agents ({ex.Message}): fix or delete it, then register the agents again.");
-            }
-        }
+        Refresh();
     }
 
     /// <summary>The A2A client the peers are called with.</summary>
@@ -76,25 +67,26 @@ public sealed partial class AgentDirectory : IDisposable
         }
 
         var peer = AgentPeer.From(card, capacity, _time.GetUtcNow());
-        bool added;
-        lock (_gate)
-        {
-            added = !_peers.TryGetValue(peer.Name, out var before);
-            if (before is not null)
+        var added = false;
+        await ChangeAsync(
+            peers =>
             {
-                peer = peer with { RegisteredAt = before.RegisteredAt };
-            }
+                added = !peers.TryGetValue(peer.Name, out var before);
+                if (before is not null)
+                {
+                    peer = peer with { RegisteredAt = before.RegisteredAt };
+                }
 
-            _peers[peer.Name] = peer;
-        }
-
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
+                peers[peer.Name] = peer;
+            },
+            cancellationToken).ConfigureAwait(false);
         return (peer, added);
     }
 
     /// <summary>The registered agents by name, with what each has in flight.</summary>
     public IReadOnlyList<AgentView> List()
     {
+        Refresh();
         lock (_gate)
         {
             return [.. _peers.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => AgentView.From(p, _inFlight.GetValueOrDefault(p.Name)))];
@@ -104,6 +96,7 @@ public sealed partial class AgentDirectory : IDisposable
     /// <summary>The view of one agent.</summary>
     public AgentView View(string name)
     {
+        Refresh();
         lock (_gate)
         {
             var peer = Find(name);
@@ -114,6 +107,7 @@ public sealed partial class AgentDirectory : IDisposable
     /// <summary>Takes a slot on agent <paramref name="name"/> for one task; dispose it when the task is over.</summary>
     public AgentLease Lease(string name)
     {
+        Refresh();
         lock (_gate)
         {
             var peer = Find(name);
@@ -128,6 +122,7 @@ public sealed partial class AgentDirectory : IDisposable
     /// </summary>
     public AgentLease? LeaseFor(string skill, IReadOnlyCollection<string> tried)
     {
+        Refresh();
         lock (_gate)
         {
             var peer = _peers.Values
@@ -149,6 +144,7 @@ public sealed partial class AgentDirectory : IDisposable
     /// <summary>The skills the registered agents offer, for error messages.</summary>
     public string DescribeSkills()
     {
+        Refresh();
         lock (_gate)
         {
             var skills = _peers.Values.SelectMany(p => p.Skills.Select(s => s.Id)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
@@ -157,19 +153,18 @@ public sealed partial class AgentDirectory : IDisposable
     }
 
     /// <summary>Notes that <paramref name="name"/> answered now.</summary>
-    public async Task MarkSeenAsync(string name, CancellationToken cancellationToken)
+    public Task MarkSeenAsync(string name, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            if (!_peers.TryGetValue(name, out var peer))
+        var now = _time.GetUtcNow();
+        return ChangeAsync(
+            peers =>
             {
-                return;
-            }
-
-            _peers[name] = peer with { LastSeen = _time.GetUtcNow() };
-        }
-
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
+                if (peers.TryGetValue(name, out var peer))
+                {
+                    peers[name] = peer with { LastSeen = now };
+                }
+            },
+            cancellationToken);
     }
 
     internal void Release(AgentPeer peer)
@@ -199,35 +194,115 @@ public sealed partial class AgentDirectory : IDisposable
         return peer;
     }
 
-    // Writes the whole list to a temporary file and moves it over the old one, so a crash leaves one or the other.
-    private async Task SaveAsync(CancellationToken cancellationToken)
+    // Reads the file again when it is not the one last read or written here (another process changed it).
+    private void Refresh()
     {
         if (_file is null)
         {
             return;
         }
 
+        var file = new FileInfo(_file);
+        var stamp = file.Exists ? (file.LastWriteTimeUtc, file.Length) : default;
+        lock (_gate)
+        {
+            if (stamp == _loaded)
+            {
+                return;
+            }
+        }
+
+        List<AgentPeer> peers;
+        try
+        {
+            peers = file.Exists ? JsonSerializer.Deserialize(File.ReadAllBytes(_file), AgentsJsonContext.Default.ListAgentPeer) ?? [] : [];
+        }
+        catch (JsonException ex)
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.StorageFailure, $"{_file} is not a list of agents ({ex.Message}): fix or delete it, then register the agents again.");
+        }
+        catch (FileNotFoundException)
+        {
+            peers = [];
+        }
+
+        lock (_gate)
+        {
+            _peers.Clear();
+            foreach (var peer in peers)
+            {
+                _peers[peer.Name] = peer;
+            }
+
+            _loaded = stamp;
+        }
+    }
+
+    // Applies a change to the peers as the file holds them now, under the file's lock, and writes the whole list to a
+    // temporary file moved over the old one, so a crash leaves one or the other.
+    private async Task ChangeAsync(Action<Dictionary<string, AgentPeer>> change, CancellationToken cancellationToken)
+    {
+        if (_file is null)
+        {
+            lock (_gate)
+            {
+                change(_peers);
+            }
+
+            return;
+        }
+
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+            await using var fileLock = await LockFileAsync(cancellationToken).ConfigureAwait(false);
+            Refresh();
             List<AgentPeer> peers;
             lock (_gate)
             {
+                change(_peers);
                 peers = [.. _peers.Values.OrderBy(p => p.Name, StringComparer.Ordinal)];
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-            var temporary = _file + ".tmp";
+            var temporary = _file + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
             await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
             {
                 await JsonSerializer.SerializeAsync(stream, peers, AgentsJsonContext.Default.ListAgentPeer, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(temporary, _file, overwrite: true);
+            var written = new FileInfo(_file);
+            lock (_gate)
+            {
+                _loaded = (written.LastWriteTimeUtc, written.Length);
+            }
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    // The exclusive lock on peers.json.lock (flock on Unix, released by the kernel if the process dies); another
+    // process holds it only for one read and write, so waiting is short.
+    private async Task<FileStream> LockFileAsync(CancellationToken cancellationToken)
+    {
+        var path = _file + ".lock";
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 500)
+            {
+                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw new McpMemoryException(McpMemoryErrorCodes.StorageFailure, $"{path} stayed locked for 10 s ({ex.Message}): another mcp-memory process is stuck writing the agent list; stop it and try again.");
+            }
         }
     }
 
