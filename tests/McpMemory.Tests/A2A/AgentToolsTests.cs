@@ -107,6 +107,7 @@ public sealed class AgentToolsTests : IDisposable
         var progress = new Collected();
         var streamed = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "count the boats", ["stream"] = true, ["write_namespace"] = "team" }, ct, progress);
         var shared = await client.CallAsync("episode_list", new() { ["namespace"] = "team" }, ct);
+        await progress.WaitForAsync(4);
 
         Assert.Equal("completed", waited.GetProperty("state").GetString());
         Assert.Equal("alpha did: summarise the harbour log", waited.GetProperty("text").GetString());
@@ -216,6 +217,7 @@ public sealed class AgentToolsTests : IDisposable
         var fanned = await client.CallAsync("agent_fan_out", new() { ["tasks"] = tasks, ["write_namespace"] = "team" }, ct, progress);
         var list = await client.CallAsync("agent_list", [], ct);
         var shared = await client.CallAsync("episode_list", new() { ["namespace"] = "team" }, ct);
+        await progress.WaitForAsync(5);
 
         var results = fanned.GetProperty("results");
         // 0: fast and sloth are both idle; the tie goes by name.
@@ -297,6 +299,15 @@ public sealed class AgentToolsTests : IDisposable
             if (value.Message?.Contains(": working", StringComparison.Ordinal) == true)
             {
                 Working.TrySetResult();
+            }
+        }
+
+        // The server sends every notification before the result, but the client may hand the last ones over after it.
+        public async Task WaitForAsync(int count)
+        {
+            for (var waited = 0; Messages.Count < count && waited < 10_000; waited += 20)
+            {
+                await Task.Delay(20);
             }
         }
 
