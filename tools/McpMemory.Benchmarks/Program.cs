@@ -4,8 +4,8 @@ using McpMemory.Benchmarks;
 // mcp-memory benchmarks: each measures ours against a peer in the same run (interleaved, median of 5 runs), prints
 // progress on stderr, one line per comparison on stdout with the ratio ("beats" at 1.2x or more), and ends with one
 // JSON line holding every figure. See the README section "Benchmarks".
-// Usage: dotnet run -c Release --project tools/McpMemory.Benchmarks -- <embed|vectors|mcp-overhead|cold-start|graph|cache|scale|tools|all> [options]
-const string Usage = "usage: McpMemory.Benchmarks <embed|vectors|mcp-overhead|cold-start|graph|cache|scale|tools|all> [options]; see README.md, section Benchmarks";
+// Usage: dotnet run -c Release --project tools/McpMemory.Benchmarks -- <embed|vectors|mcp-overhead|cold-start|graph|cache|scale|tools|a2a|all> [options]
+const string Usage = "usage: McpMemory.Benchmarks <embed|vectors|mcp-overhead|cold-start|graph|cache|scale|tools|a2a|all> [options]; see README.md, section Benchmarks";
 var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "scale";
 var arguments = new BenchmarkArguments(args);
 var figures = new Dictionary<string, object> { ["benchmark"] = command, ["processors"] = Environment.ProcessorCount };
@@ -21,7 +21,7 @@ async Task Run(string name, Func<BenchmarkArguments, Task<Dictionary<string, obj
     }
 }
 
-if (command is not ("embed" or "vectors" or "mcp-overhead" or "cold-start" or "graph" or "cache" or "scale" or "tools" or "all"))
+if (command is not ("embed" or "vectors" or "mcp-overhead" or "cold-start" or "graph" or "cache" or "scale" or "tools" or "a2a" or "all"))
 {
     await Console.Error.WriteLineAsync(Usage);
     return 2;
@@ -55,6 +55,12 @@ if (command == "tools")
 {
     // Not part of "all": a retrieval-quality measure, not a speed comparison ("tools record" refreshes its data file).
     await Run("tools", ToolRetrievalBenchmark.RunAsync);
+}
+
+if (command == "a2a")
+{
+    // Not part of "all": a few minutes of load on two agents, and four peers that each take 1 s a part.
+    await Run("a2a", A2ABenchmark.RunAsync);
 }
 
 if (command == "scale")
