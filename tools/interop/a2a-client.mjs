@@ -1,9 +1,11 @@
 // Drives mcp-memory's A2A server with the reference JavaScript SDK's client and prints what it saw as one JSON object.
 // Usage: node a2a-client.mjs BASE_URL v1|rest|grpc|v03
-//   v1:  @a2a-js/sdk 1.3.0 (A2A v1.0): discovers the card, then send, stream, get, list, subscribe and cancel over JSON-RPC.
+//   v1:  @a2a-js/sdk 1.3.0 (A2A v1.0): discovers the card, then send, stream, get, list, subscribe and cancel over JSON-RPC,
+//        and a task that asks for input (input-required) answered with a second message into it.
 //   rest: the same with 1.3.0's HTTP+JSON (REST) transport.
 //   grpc: the same with 1.3.0's gRPC transport (@grpc/grpc-js), on the gRPC interface the card lists.
 //   v03: @a2a-js/sdk 0.3.14 through the npm alias a2a-sdk-v03 (A2A v0.3): the same without list, which v0.3 lacks.
+// Every mode ends with a multi-turn task: a remember with nothing to store asks for input, and the reply completes it.
 // The test that runs it (tests/McpMemory.Tests/A2A/A2AJsSdkInteropTests.cs) checks the values.
 import { randomUUID } from "node:crypto";
 
@@ -83,6 +85,10 @@ if (family !== "v03") {
   } catch (e) {
     out.cancelAgain = errorOf(e);
   }
+
+  const asked = await client.sendMessage({ message: message(data({ skill: "remember", namespace: "crew" })) });
+  const answered = await client.sendMessage({ message: { ...message(text("The harbour master is Morwenna")), taskId: asked.id, contextId: asked.contextId } });
+  out.multiTurn = { askedState: state(asked), question: asked.status.message?.parts[0]?.content?.value, sameTask: answered.id === asked.id, answeredState: state(answered), namespace: answered.artifacts[0]?.parts[1]?.content?.value?.namespace };
 } else {
   const { ClientFactory } = await import("a2a-sdk-v03/client");
   const message = (part, extra = {}) => ({ kind: "message", messageId: randomUUID(), role: "user", parts: [part], ...extra });
@@ -127,6 +133,10 @@ if (family !== "v03") {
   } catch (e) {
     out.cancelAgain = errorOf(e);
   }
+
+  const asked = await client.sendMessage({ message: message(data({ skill: "remember", namespace: "crew" })) });
+  const answered = await client.sendMessage({ message: message(text("The harbour master is Morwenna"), { taskId: asked.id, contextId: asked.contextId }) });
+  out.multiTurn = { askedState: asked.status.state, question: asked.status.message?.parts[0]?.text, sameTask: answered.id === asked.id, answeredState: answered.status.state, namespace: answered.artifacts[0]?.parts[1]?.data?.namespace };
 }
 
 try {

@@ -7,8 +7,8 @@ namespace McpMemory.Tests.A2A;
 /// <summary>
 /// The reference JavaScript SDK judges our A2A server: <c>tools/interop/a2a-client.mjs</c> uses the client of
 /// <c>@a2a-js/sdk</c> 1.3.0 (A2A v1.0) or of 0.3.14 (v0.3, npm alias <c>a2a-sdk-v03</c>) to discover the card and
-/// send, stream, get, list (v1.0), subscribe and cancel against a real server process, over JSON-RPC (both families)
-/// and over 1.3.0's HTTP+JSON (REST) and gRPC transports.
+/// send, stream, get, list (v1.0), subscribe, cancel and answer a task that asks for input against a real server
+/// process, over JSON-RPC (both families) and over 1.3.0's HTTP+JSON (REST) and gRPC transports.
 /// </summary>
 public sealed class A2AJsSdkInteropTests : IDisposable
 {
@@ -58,6 +58,17 @@ public sealed class A2AJsSdkInteropTests : IDisposable
         Assert.Equal($"{errorPrefix}TaskNotCancelableError", seen.GetProperty("cancelAgain").GetProperty("name").GetString());
         Assert.Contains("is already canceled", seen.GetProperty("cancelAgain").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal($"{errorPrefix}TaskNotFoundError", seen.GetProperty("notFound").GetProperty("name").GetString());
+        AssertMultiTurn(seen.GetProperty("multiTurn"), "TASK_STATE_INPUT_REQUIRED", "TASK_STATE_COMPLETED");
+    }
+
+    // A remember with nothing to store asked for input; the SDK's second message, into the same task, completed it.
+    private static void AssertMultiTurn(JsonElement multiTurn, string asked, string answered)
+    {
+        Assert.Equal(asked, multiTurn.GetProperty("askedState").GetString());
+        Assert.Contains("What should I remember?", multiTurn.GetProperty("question").GetString(), StringComparison.Ordinal);
+        Assert.True(multiTurn.GetProperty("sameTask").GetBoolean());
+        Assert.Equal(answered, multiTurn.GetProperty("answeredState").GetString());
+        Assert.Equal("crew", multiTurn.GetProperty("namespace").GetString());
     }
 
     [Fact]
@@ -82,5 +93,6 @@ public sealed class A2AJsSdkInteropTests : IDisposable
         Assert.Equal("canceled", seen.GetProperty("cancel").GetProperty("state").GetString());
         Assert.Equal("TaskNotCancelableJSONRPCError", seen.GetProperty("cancelAgain").GetProperty("name").GetString());
         Assert.Equal("TaskNotFoundJSONRPCError", seen.GetProperty("notFound").GetProperty("name").GetString());
+        AssertMultiTurn(seen.GetProperty("multiTurn"), "input-required", "completed");
     }
 }
