@@ -18,7 +18,6 @@ internal sealed partial class FileTaskStore : ITaskStore
     private readonly string _directory;
     private readonly ILogger<FileTaskStore> _logger;
     private readonly ConcurrentDictionary<string, (A2ATask Task, DateTime Written)> _tasks = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     public FileTaskStore(IOptions<McpMemoryOptions> options, ILogger<FileTaskStore> logger)
     {
@@ -26,6 +25,7 @@ internal sealed partial class FileTaskStore : ITaskStore
         _logger = logger;
         _directory = Path.Combine(options.Value.DataDirectory, "a2a", "tasks");
         Directory.CreateDirectory(_directory);
+        RemoveStaleTemporaries();
         Refresh();
     }
 
@@ -40,22 +40,22 @@ internal sealed partial class FileTaskStore : ITaskStore
         return Task.FromResult(file.Exists ? Read(file) : null);
     }
 
-    public async Task SaveAsync(A2ATask task, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the task. A new task and one whose turn has ended (finished, or waiting for input) are flushed to disk
+    /// before this returns; the steps in between (working, an artifact added) are not, since a task that was running
+    /// when the machine stopped is marked failed in any case. The caller writes one task at a time (each task's changes
+    /// are ordered by its runner), and different tasks are written in parallel.
+    /// </summary>
+    public Task SaveAsync(A2ATask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(task, TaskStoreJsonContext.Default.A2ATask);
         var path = Path.Combine(_directory, FileName(task.Id));
-        var temporary = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            WriteDurably(temporary, path, bytes);
-            _tasks[task.Id] = (task, File.GetLastWriteTimeUtc(path));
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        var durable = task.Status.State is A2ATaskState.Submitted || task.Status.State.EndsTurn();
+        Write(temporary, path, bytes, durable);
+        _tasks[task.Id] = (task, File.GetLastWriteTimeUtc(path));
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<A2ATask>> ListAsync(string owner, CancellationToken cancellationToken = default)
@@ -113,16 +113,42 @@ internal sealed partial class FileTaskStore : ITaskStore
             return cached.Task;
         }
     }
-    // Synchronous like the store's own files: a task file is a few KiB, and fsync has no asynchronous form.
-    private static void WriteDurably(string temporary, string path, byte[] bytes)
+    // Synchronous like the store's own files: a task file is a few KiB, and fsync has no asynchronous form. Owner-only
+    // permissions on Unix: a task may hold a webhook's credentials.
+    private static void Write(string temporary, string path, byte[] bytes, bool durable)
     {
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
         {
             stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: durable);
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    // Temporary files a killed process left; another process's write in progress is younger than a minute.
+    private void RemoveStaleTemporaries()
+    {
+        foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("*.tmp"))
+        {
+            if (file.LastWriteTimeUtc < DateTime.UtcNow.AddMinutes(-1))
+            {
+                try
+                {
+                    file.Delete();
+                }
+                catch (IOException)
+                {
+                    // Someone else removed it first.
+                }
+            }
+        }
     }
 
     private static string FileName(string id) =>
