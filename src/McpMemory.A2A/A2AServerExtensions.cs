@@ -43,7 +43,7 @@ public static class A2AServerExtensions
     /// <summary>
     /// Maps the agent card at <c>/.well-known/agent-card.json</c> (public), JSON-RPC at <see cref="A2AServerOptions.JsonRpcPath"/>
     /// and the REST binding under <see cref="A2AServerOptions.RestPath"/>; returns the group of the JSON-RPC and REST
-    /// endpoints so the host can require authorization on them.
+    /// endpoints so the host can require authorization on them. When the host stops, running tasks are stopped first.
     /// </summary>
     public static IEndpointConventionBuilder MapA2A(this IEndpointRouteBuilder endpoints)
     {
@@ -53,6 +53,8 @@ public static class A2AServerExtensions
         var card = services.GetRequiredService<AgentCardEndpoint>();
         var jsonRpc = services.GetRequiredService<JsonRpcEndpoint>();
         var rest = services.GetRequiredService<RestEndpoint>();
+        var tasks = services.GetRequiredService<TaskManager>();
+        services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.Register(() => tasks.Stop(TimeSpan.FromSeconds(10)));
         endpoints.MapGet(AgentCardEndpoint.Path, card.HandleAsync);
         var group = endpoints.MapGroup("");
         group.MapPost(options.JsonRpcPath, jsonRpc.HandleAsync);

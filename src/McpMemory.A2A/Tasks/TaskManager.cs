@@ -26,6 +26,7 @@ internal sealed partial class TaskManager
     private readonly SemaphoreSlim _configLock = new(1, 1);
     private readonly ConcurrentDictionary<string, RunningTask> _running = new(StringComparer.Ordinal);
     private readonly Lazy<Task> _settled;
+    private volatile bool _stopping;
 
     public TaskManager(ITaskStore store, IA2AAgent agent, PushNotifier push, TaskRunners runners, IOptions<McpMemoryOptions> options, ILogger<TaskManager> logger)
     {
@@ -207,6 +208,29 @@ internal sealed partial class TaskManager
             $"Task '{id}' is already {A2ATaskStates.Format(task.Status.State, A2AFamily.V03)} and cannot be canceled; only submitted, working or input-required tasks can.");
     }
 
+    /// <summary>
+    /// Called when the server shuts down: stops every running task, which ends failed with the server-stopped message
+    /// (its subscribers and webhooks get that final state), and waits up to <paramref name="wait"/> for them.
+    /// </summary>
+    public void Stop(TimeSpan wait)
+    {
+        _stopping = true;
+        var runs = _running.Values.ToList();
+        foreach (var run in runs)
+        {
+            try
+            {
+                run.Cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It finished meanwhile.
+            }
+        }
+
+        Task.WhenAll(runs.Select(r => r.Finished.Task)).Wait(wait);
+    }
+
     /// <summary>Subscribes to a task that is still running: its current state, then every change until it ends.</summary>
     public async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> SubscribeAsync(string owner, string id, CancellationToken cancellationToken)
     {
@@ -292,6 +316,11 @@ internal sealed partial class TaskManager
             var reply = await _agent.ExecuteAsync(context, run.Cancellation.Token).ConfigureAwait(false);
             await SetStatusAsync(run, context.InputRequested ? A2ATaskState.InputRequired : A2ATaskState.Completed, reply).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested && _stopping)
+        {
+            var note = context.LastProgress is { } progress ? $" Progress when it stopped: {progress}." : "";
+            await SetStatusAsync(run, A2ATaskState.Failed, AgentText(run.Current, $"The server stopped while this task ran, so it did not finish.{note} Send the message again to start a new task.")).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
         {
             var note = context.LastProgress is { } progress ? $" Progress when it stopped: {progress}." : "";
@@ -330,7 +359,15 @@ internal sealed partial class TaskManager
     {
         foreach (var task in await _store.ListUnfinishedAsync().ConfigureAwait(false))
         {
-            await SettleIfOrphanedAsync(task).ConfigureAwait(false);
+            try
+            {
+                await SettleIfOrphanedAsync(task).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // Settled again when the task is next read; one bad file must not stop the A2A service.
+                LogSettleFailed(_logger, task.Id, e.Message);
+            }
         }
     }
 
@@ -361,6 +398,9 @@ internal sealed partial class TaskManager
         Role = A2AMessage.AgentRole,
         Parts = [A2APart.FromText(text)],
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark the A2A task {TaskId} failed, whose process is gone: {Reason}")]
+    private static partial void LogSettleFailed(ILogger logger, string taskId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A2A task {TaskId} failed")]
     private static partial void LogTaskFailed(ILogger logger, string taskId, Exception exception);

@@ -158,6 +158,45 @@ public sealed class A2AMultiTurnTests : IDisposable
     }
 
     [Fact]
+    public async Task ServerShutdown_StopsARunningIngest_AndItsSubscriberGetsTheFailedStateThatARestartStillShows()
+    {
+        var texts = JsonSerializer.Serialize(Enumerable.Range(0, 20_000).Select(i => $"shutdown record {i} about the slipway").ToArray());
+        string id;
+        var events = new List<JsonElement>();
+        await using (var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token()))
+        {
+            using var a2a = new A2AHttp(server.BaseUri);
+            var started = (await a2a.ResultAsync("SendMessage", $$$"""{"message":{"messageId":"{{{Guid.NewGuid():N}}}","role":"ROLE_USER","parts":[{"data":{"skill":"ingest","batchSize":5,"texts":{{{texts}}}}}]},"configuration":{"returnImmediately":true}}""", TestTimeouts.Token())).GetProperty("task");
+            id = started.GetProperty("id").GetString()!;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Task<int>? exited = null;
+            await foreach (var e in a2a.StreamAsync("SubscribeToTask", $$"""{"id":"{{id}}"}""", TestTimeouts.Token()))
+            {
+                events.Add(e);
+                if (exited is null && e.TryGetProperty("statusUpdate", out var update) && update.GetProperty("status").TryGetProperty("message", out _))
+                {
+                    exited = server.TerminateAsync(TestTimeouts.Token()); // the ingest is under way
+                }
+            }
+
+            Assert.NotNull(exited);
+            Assert.Equal(0, await exited);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(25), $"shutting down took {clock.Elapsed}");
+        }
+
+        await using var restarted = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
+        using var again = new A2AHttp(restarted.BaseUri);
+        var task = await again.ResultAsync("GetTask", $$"""{"id":"{{id}}"}""", TestTimeouts.Token());
+
+        var last = events[^1].GetProperty("statusUpdate").GetProperty("status");
+        Assert.Equal("TASK_STATE_FAILED", last.GetProperty("state").GetString());
+        Assert.Contains("The server stopped while this task ran", last.GetProperty("message").GetProperty("parts")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Progress when it stopped: stored", last.GetProperty("message").GetProperty("parts")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("TASK_STATE_FAILED", StateOf(task));
+        Assert.Equal(last.GetProperty("message").GetProperty("parts")[0].GetProperty("text").GetString(), StatusText(task));
+    }
+
+    [Fact]
     public async Task ListTasks_NextPage_ContinuesAfterTheLastTaskShown_EvenWhenNewerTasksArriveInBetween()
     {
         await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token());

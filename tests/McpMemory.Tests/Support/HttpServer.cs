@@ -96,6 +96,18 @@ public sealed class HttpServer : IAsyncDisposable
         return McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion }, cancellationToken: cancellationToken);
     }
 
+    /// <summary>Asks the server to shut down (SIGTERM, as a service manager does) and waits until it has exited; returns its exit code.</summary>
+    public async Task<int> TerminateAsync(CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills the server (SIGKILL) and waits for it; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
