@@ -69,6 +69,18 @@ internal sealed partial class JsonRpcEndpoint(
         using (document)
         {
             var root = document.RootElement;
+            if (A2AWire.FindInvalidString(root) is { } invalid)
+            {
+                await WriteErrorAsync(http, null, A2AErrorCodes.ParseError, A2AWire.InvalidStringMessage(invalid)).ConfigureAwait(false);
+                return;
+            }
+
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                await WriteErrorAsync(http, null, A2AErrorCodes.InvalidRequest, "JSON-RPC batches are not supported by A2A: send one request object per HTTP request.").ConfigureAwait(false);
+                return;
+            }
+
             JsonNode? id = null;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var idElement))
             {
@@ -99,7 +111,7 @@ internal sealed partial class JsonRpcEndpoint(
 
             if (!Methods.TryGetValue(method, out var route))
             {
-                await WriteErrorAsync(http, id, A2AErrorCodes.MethodNotFound, $"'{method}' is not an A2A method here. v1.0: SendMessage, SendStreamingMessage, GetTask, ListTasks, CancelTask, SubscribeToTask, GetExtendedAgentCard; v0.3: message/send, message/stream, tasks/get, tasks/cancel, tasks/resubscribe.").ConfigureAwait(false);
+                await WriteErrorAsync(http, id, A2AErrorCodes.MethodNotFound, $"'{method}' is not an A2A method here. v1.0: {string.Join(", ", Methods.Where(m => m.Value.Family == A2AFamily.V1).Select(m => m.Key))}; v0.3: {string.Join(", ", Methods.Where(m => m.Value.Family == A2AFamily.V03).Select(m => m.Key))}.").ConfigureAwait(false);
                 return;
             }
 

@@ -180,6 +180,11 @@ internal sealed partial class RestEndpoint(
         try
         {
             using var document = await JsonDocument.ParseAsync(http.Request.Body, default, cancellationToken).ConfigureAwait(false);
+            if (A2AWire.FindInvalidString(document.RootElement) is { } invalid)
+            {
+                throw new A2AException(A2AErrorCodes.ParseError, A2AWire.InvalidStringMessage(invalid));
+            }
+
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? document.RootElement.Clone()
                 : throw A2AException.InvalidParams($"The request body must be a JSON object (a SendMessageRequest), not {A2AWire.Describe(document.RootElement)}.");

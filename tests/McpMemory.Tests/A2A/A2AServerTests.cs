@@ -241,6 +241,9 @@ public sealed class A2AServerTests : IDisposable
         var unknown = await a2a.ErrorAsync("tasks/list", "{}", TestTimeouts.Token());
         var (status, parse) = await a2a.PostRawAsync("{not json", TestTimeouts.Token());
         var (_, notRpc) = await a2a.PostRawAsync("""{"method":"GetTask"}""", TestTimeouts.Token());
+        var (surrogateStatus, surrogate) = await a2a.PostRawAsync("""{"jsonrpc":"2.0","id":"\ud800","method":"GetTask","params":{"id":"x"}}""", TestTimeouts.Token());
+        var (_, surrogateText) = await a2a.PostRawAsync("""{"jsonrpc":"2.0","id":7,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"bad \udc00 text"}]}}}""", TestTimeouts.Token());
+        var (_, batch) = await a2a.PostRawAsync("""[{"jsonrpc":"2.0","id":1,"method":"GetTask","params":{"id":"x"}}]""", TestTimeouts.Token());
 
         Assert.Equal(-32001, notFound.Code);
         Assert.Contains("'0123456789abcdef' was not found", notFound.Message, StringComparison.Ordinal);
@@ -256,6 +259,14 @@ public sealed class A2AServerTests : IDisposable
         Assert.Equal(-32004, subscribeDone.Code);
         Assert.Equal(-32003, push.Code);
         Assert.Equal(-32601, unknown.Code);
+        Assert.Contains("CreateTaskPushNotificationConfig", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("tasks/pushNotificationConfig/set", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(200, surrogateStatus);
+        Assert.Equal(-32700, JsonDocument.Parse(surrogate).RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("at $.id is not valid text", surrogate, StringComparison.Ordinal);
+        Assert.Contains("at $.params.message.parts[0].text is not valid text", surrogateText, StringComparison.Ordinal);
+        Assert.Equal(-32600, JsonDocument.Parse(batch).RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("batches are not supported", batch, StringComparison.Ordinal);
         Assert.Equal(200, status);
         Assert.Equal(-32700, JsonDocument.Parse(parse).RootElement.GetProperty("error").GetProperty("code").GetInt32());
         Assert.Equal(-32600, JsonDocument.Parse(notRpc).RootElement.GetProperty("error").GetProperty("code").GetInt32());
