@@ -41,10 +41,16 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
 
     public void Validate(A2AMessage message)
     {
-        var (skill, _) = Route(message);
+        var (skill, data) = Route(message);
         if (!Skills.Any(s => s.Id == skill))
         {
             throw A2AException.InvalidParams($"Skill '{skill}' is not offered by this agent: use one of {string.Join(", ", Skills.Select(s => s.Id))} (in metadata.skill or a data part's 'skill').");
+        }
+
+        var most = skill switch { Recall => 100, Documents or Knowledge => 50, _ => 0 };
+        if (most > 0 && A2AWire.GetInt(data, "k", "data") is { } k && (k < 1 || k > most))
+        {
+            throw A2AException.InvalidParams($"'data.k' is {k}; the {skill} skill returns 1-{most} results.");
         }
     }
 

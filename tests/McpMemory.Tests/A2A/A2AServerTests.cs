@@ -235,6 +235,8 @@ public sealed class A2AServerTests : IDisposable
         var noParts = await a2a.ErrorAsync("SendMessage", """{"message":{"messageId":"x","role":"ROLE_USER","parts":[]}}""", TestTimeouts.Token());
         var badState = await a2a.ErrorAsync("ListTasks", """{"status":"TASK_STATE_SLEEPING"}""", TestTimeouts.Token());
         var badSkill = await a2a.ErrorAsync("SendMessage", V1Data("""{"skill":"teleport"}"""), TestTimeouts.Token());
+        var badK = await a2a.ErrorAsync("SendMessage", V1Data("""{"skill":"knowledge","query":"harbour","k":0}"""), TestTimeouts.Token());
+        var recallK = await a2a.ErrorAsync("SendMessage", V1Data("""{"query":"harbour","k":200}"""), TestTimeouts.Token());
         var version = await a2a.ErrorAsync("GetTask", $$"""{"id":"{{doneId}}"}""", TestTimeouts.Token(), "2.0");
         var subscribeDone = await a2a.ErrorAsync("SubscribeToTask", $$"""{"id":"{{doneId}}"}""", TestTimeouts.Token());
         var push = await a2a.ErrorAsync("tasks/pushNotificationConfig/set", $$$"""{"taskId":"{{{doneId}}}","pushNotificationConfig":{"url":"http://127.0.0.1:1/hook"}}""", TestTimeouts.Token());
@@ -254,6 +256,8 @@ public sealed class A2AServerTests : IDisposable
         Assert.Contains("TASK_STATE_COMPLETED or completed", badState.Message, StringComparison.Ordinal);
         Assert.Equal(-32602, badSkill.Code);
         Assert.Contains("Skill 'teleport' is not offered", badSkill.Message, StringComparison.Ordinal);
+        Assert.Equal((-32602, "'data.k' is 0; the knowledge skill returns 1-50 results."), badK);
+        Assert.Equal((-32602, "'data.k' is 200; the recall skill returns 1-100 results."), recallK);
         Assert.Equal(-32009, version.Code);
         Assert.Contains("speaks 1.0 and 0.3", version.Message, StringComparison.Ordinal);
         Assert.Equal(-32004, subscribeDone.Code);
