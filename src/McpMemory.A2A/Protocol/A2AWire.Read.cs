@@ -98,9 +98,9 @@ public static partial class A2AWire
 
         return new A2AMessage
         {
-            MessageId = GetString(element, "messageId", path) is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N"),
-            ContextId = NullIfEmpty(GetString(element, "contextId", path)),
-            TaskId = NullIfEmpty(GetString(element, "taskId", path)),
+            MessageId = Id(element, "messageId", path) ?? Guid.NewGuid().ToString("N"),
+            ContextId = Id(element, "contextId", path),
+            TaskId = Id(element, "taskId", path),
             Role = ReadRole(Get(element, "role"), path),
             Parts = read,
             Metadata = ReadObject(element, "metadata", path),
@@ -108,6 +108,17 @@ public static partial class A2AWire
                 ? [.. refs.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!)]
                 : [],
         };
+    }
+
+    /// <summary>The most characters an id (message, context, task) may have.</summary>
+    public const int MaxIdLength = 256;
+
+    private static string? Id(JsonElement element, string camelName, string path)
+    {
+        var id = NullIfEmpty(GetString(element, camelName, path));
+        return id is { Length: > MaxIdLength }
+            ? throw A2AException.InvalidParams($"'{path}.{camelName}' has {id.Length} characters; an id may have at most {MaxIdLength}.")
+            : id;
     }
 
     /// <summary>Reads a task state filter in either spelling.</summary>

@@ -148,6 +148,19 @@ internal static class A2AOperations
         return length is < 0 ? throw A2AException.InvalidParams($"'historyLength' is {length}; it must be 0 or more.") : length;
     }
 
+    /// <summary>Caps the request body at <paramref name="maxBytes"/>: reading more throws a 413 <see cref="Microsoft.AspNetCore.Http.BadHttpRequestException"/>.</summary>
+    public static void LimitBody(Microsoft.AspNetCore.Http.HttpContext http, long maxBytes)
+    {
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+    }
+
+    /// <summary>The error for a body over <paramref name="maxBytes"/>.</summary>
+    public static string TooLarge(long maxBytes) =>
+        $"The request body is larger than {maxBytes} bytes, the most this server takes (McpMemory:A2A:MaxRequestBytes): send less per message, such as an ingest in several parts.";
+
     public static A2AException PushNotSupported() =>
         new(A2AErrorCodes.PushNotificationNotSupported, "Push notifications are off on this server (its card says capabilities.pushNotifications: false; the operator turns them on by listing allowed webhook URL prefixes in McpMemory:A2A:PushAllowedUrls): stream with SendStreamingMessage (message/stream) or poll with GetTask (tasks/get) instead.");
 

@@ -42,6 +42,9 @@ public sealed class A2AServerOptions
     /// <summary>The wait after the first failed try; each later wait doubles it.</summary>
     public TimeSpan PushInitialBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The largest JSON-RPC or REST request body taken, in bytes (default 16 MiB); a larger one is refused.</summary>
+    public long MaxRequestBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>True when requests need a bearer token; the card then lists the bearer security scheme.</summary>
     public bool RequireBearerToken { get; set; }
 }

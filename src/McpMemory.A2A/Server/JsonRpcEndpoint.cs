@@ -56,9 +56,16 @@ internal sealed partial class JsonRpcEndpoint(
         ArgumentNullException.ThrowIfNull(http);
         var cancellationToken = http.RequestAborted;
         JsonDocument document;
+        var maxBytes = options.Value.MaxRequestBytes;
+        A2AOperations.LimitBody(http, maxBytes);
         try
         {
             document = await JsonDocument.ParseAsync(http.Request.Body, default, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteErrorAsync(http, null, A2AErrorCodes.InvalidRequest, A2AOperations.TooLarge(maxBytes)).ConfigureAwait(false);
+            return;
         }
         catch (JsonException e)
         {

@@ -175,8 +175,10 @@ internal sealed partial class RestEndpoint(
         }
     }
 
-    private static async Task<JsonElement> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)
+    private async Task<JsonElement> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)
     {
+        var maxBytes = options.Value.MaxRequestBytes;
+        A2AOperations.LimitBody(http, maxBytes);
         try
         {
             using var document = await JsonDocument.ParseAsync(http.Request.Body, default, cancellationToken).ConfigureAwait(false);
@@ -188,6 +190,10 @@ internal sealed partial class RestEndpoint(
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? document.RootElement.Clone()
                 : throw A2AException.InvalidParams($"The request body must be a JSON object (a SendMessageRequest), not {A2AWire.Describe(document.RootElement)}.");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new A2AException(A2AErrorCodes.InvalidRequest, A2AOperations.TooLarge(maxBytes));
         }
         catch (JsonException e)
         {

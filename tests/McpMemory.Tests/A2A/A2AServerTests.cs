@@ -277,6 +277,31 @@ public sealed class A2AServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Limits_ABodyOverMaxRequestBytesAndAnOverlongIdAreRefusedOverJsonRpcAndRest()
+    {
+        var config = _temp.Combine("config.json");
+        await File.WriteAllTextAsync(config, """{ "McpMemory": { "A2A": { "MaxRequestBytes": 65536 } } }""", TestContext.Current.CancellationToken);
+        await using var server = await HttpServer.StartAsync(_temp.Combine("data"), config, TestTimeouts.Token());
+        using var a2a = new A2AHttp(server.BaseUri);
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        var big = V1Text(new string('x', 100_000));
+
+        var (status, body) = await a2a.PostRawAsync($$"""{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{{big}}}""", TestTimeouts.Token());
+        using var rest = await http.PostAsync("/a2a/rest/message:send", new StringContent(big, System.Text.Encoding.UTF8, "application/json"), TestTimeouts.Token());
+        var restBody = await rest.Content.ReadAsStringAsync(TestTimeouts.Token());
+        var longId = await a2a.ErrorAsync("SendMessage", $$$"""{"message":{"messageId":"{{{new string('m', 300)}}}","role":"ROLE_USER","parts":[{"text":"hi"}]}}""", TestTimeouts.Token());
+        var small = await a2a.ResultAsync("SendMessage", V1Text("still answered"), TestTimeouts.Token());
+
+        Assert.Equal(200, status);
+        Assert.Equal(-32600, JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("larger than 65536 bytes", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, rest.StatusCode);
+        Assert.Contains("larger than 65536 bytes", restBody, StringComparison.Ordinal);
+        Assert.Equal((-32602, "'params.message.messageId' has 300 characters; an id may have at most 256."), longId);
+        Assert.Equal("TASK_STATE_COMPLETED", small.GetProperty("task").GetProperty("status").GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task ListTasks_FiltersByEitherStateSpellingAndPages()
     {
         await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
