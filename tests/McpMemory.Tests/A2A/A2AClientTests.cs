@@ -116,6 +116,59 @@ public sealed class A2AClientTests : IDisposable
         Assert.Empty(got.Artifacts);
     }
 
+    // A peer that asks for input ends the turn at once (blocking or streamed); a message carrying its task id answers.
+    [Theory]
+    [InlineData("v1", false)]
+    [InlineData("v1", true)]
+    [InlineData("v03", false)]
+    [InlineData("v03", true)]
+    [InlineData("v1rest", false)]
+    [InlineData("v1rest", true)]
+    [InlineData("v03rest", false)]
+    [InlineData("v03rest", true)]
+    public async Task SendMessage_AskingPeer_EndsInputRequiredAndAFollowUpWithItsTaskIdCompletes(string family, bool streamFirst)
+    {
+        var ct = TestTimeouts.Token();
+        await using var peer = await PeerAgent.StartAsync(family, "asker", "summarize", "ask", ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var card = await client.GetAgentCardAsync(peer.CardUrl, cancellationToken: ct);
+
+        async Task<(string? TaskId, string? ContextId, A2ATaskStatus? Status, string Artifact)> TurnAsync(A2AMessage message, bool stream)
+        {
+            if (!stream)
+            {
+                var answer = await client.SendMessageAsync(card, message, cancellationToken: ct);
+                return (answer.Task!.Id, answer.Task.ContextId, answer.Task.Status, ArtifactText(answer.Task));
+            }
+
+            string? taskId = null, contextId = null, artifact = "";
+            A2ATaskStatus? status = null;
+            await foreach (var update in client.StreamMessageAsync(card, message, cancellationToken: ct))
+            {
+                taskId ??= update.TaskId;
+                contextId ??= update.Task?.ContextId;
+                status = update.Status ?? update.Task?.Status ?? status;
+                artifact += update.Artifact is { } a ? a.Parts[0].Text : "";
+            }
+
+            return (taskId, contextId, status, artifact);
+        }
+
+        var asked = await TurnAsync(Text("the harbour log"), streamFirst);
+        var answered = await TurnAsync(Text("the ferry times") with { TaskId = asked.TaskId, ContextId = asked.ContextId }, !streamFirst);
+        var task = await client.GetTaskAsync(card, asked.TaskId!, cancellationToken: ct);
+
+        Assert.Equal(A2ATaskState.InputRequired, asked.Status!.State);
+        Assert.Equal("asker needs more: what else?", asked.Status.Message!.Parts[0].Text);
+        Assert.Equal("", asked.Artifact);
+        Assert.Equal(asked.TaskId, answered.TaskId);
+        Assert.Equal(A2ATaskState.Completed, answered.Status!.State);
+        Assert.Equal("asker did: the harbour log + the ferry times", answered.Artifact);
+        Assert.Equal(A2ATaskState.Completed, task.Status.State);
+        Assert.Equal(asked.ContextId, task.ContextId);
+    }
+
     [Fact]
     public async Task SendMessage_PeerSlowerThanTimeout_FailsNamingPeerAndTimeout()
     {
