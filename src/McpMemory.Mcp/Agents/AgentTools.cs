@@ -28,7 +28,7 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
 
     /// <summary>agent_register.</summary>
     [McpServerTool(Name = "agent_register", Title = "Register an A2A agent", Idempotent = true, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Register another A2A agent by the URL of its agent card (or its base URL, which gets /.well-known/agent-card.json). The card is fetched and read (A2A 1.0 or 0.3); " +
+    [Description("Register another A2A agent by the URL of its agent card (or its base URL, which gets /.well-known/agent-card.json). The card is fetched and read (A2A 1.0 or 0.3; JSON-RPC is used when it offers it, else its HTTP+JSON (REST) interface); " +
         "the agent is remembered under its card's name in the data directory, across restarts. Registering the same name again refreshes its card. Only http and https URLs are accepted.")]
     public Task<AgentRegisterResult> RegisterAsync(
         [Description("The agent card's URL, such as http://127.0.0.1:9000/.well-known/agent-card.json, or the agent's base URL.")] string url,
@@ -43,7 +43,7 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
 
     /// <summary>agent_list.</summary>
     [McpServerTool(Name = "agent_list", Title = "List registered A2A agents", ReadOnly = true, Idempotent = true, Destructive = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List the registered A2A agents by name: card and endpoint URLs, A2A version, skills, when each last answered, how many tasks it has in flight from this server, and its capacity.")]
+    [Description("List the registered A2A agents by name: card and endpoint URLs, the binding (JSONRPC or HTTP+JSON) and A2A version spoken with each, skills, when each last answered, how many tasks it has in flight from this server, and its capacity.")]
     public AgentListResult List() => new(agents.List());
 
     /// <summary>agent_send.</summary>

@@ -127,6 +127,54 @@ public sealed class AgentToolsTests : IDisposable
         Assert.Equal("alpha", episode.GetProperty("speaker").GetString());
     }
 
+    [Fact]
+    public async Task AgentSend_RestOnlyJsSdkPeer_IsListedWithItsBindingAndAnswersBlockingAndStreamed()
+    {
+        var ct = TestTimeouts.Token();
+        await using var alpha = await PeerAgent.StartAsync("v1rest", "alpha", "summarize", "answer", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("agent_register", new() { ["url"] = alpha.CardUrl }, ct);
+
+        var list = await client.CallAsync("agent_list", [], ct);
+        var waited = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "summarise the harbour log" }, ct);
+        var streamed = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "count the boats", ["stream"] = true }, ct);
+
+        var agent = list.GetProperty("agents")[0];
+        Assert.Equal("HTTP+JSON", agent.GetProperty("binding").GetString());
+        Assert.Equal(new Uri(alpha.BaseUri, "/rest").ToString(), agent.GetProperty("endpoint").GetString());
+        Assert.Equal("1.0", agent.GetProperty("protocol_version").GetString());
+        Assert.Equal("completed", waited.GetProperty("state").GetString());
+        Assert.Equal("alpha did: summarise the harbour log", waited.GetProperty("text").GetString());
+        Assert.Equal("completed", streamed.GetProperty("state").GetString());
+        Assert.Equal("alpha did: count the boats", streamed.GetProperty("text").GetString());
+        // Submitted, working, the artifact, completed: the REST stream's four events (relayed as progress with stream=true).
+        Assert.Equal(4, streamed.GetProperty("updates").GetInt32());
+    }
+
+    // peers.json written before the client spoke REST has no 'binding': its peers are JSON-RPC peers.
+    [Fact]
+    public async Task AgentList_PeersFileWithoutBinding_LoadsAsJsonRpcAndSends()
+    {
+        var ct = TestTimeouts.Token();
+        await using var alpha = await PeerAgent.StartAsync("v1", "alpha", "summarize", "answer", ct);
+        var data = _temp.Combine("data");
+        Directory.CreateDirectory(Path.Combine(data, "agents"));
+        await File.WriteAllTextAsync(Path.Combine(data, "agents", "peers.json"), $$"""
+            [{"name":"alpha","card_url":"{{alpha.CardUrl}}","endpoint":"{{new Uri(alpha.BaseUri, "/a2a")}}","protocol_version":"1.0","streaming":true,"skills":[{"id":"summarize","name":"summarize","description":null,"tags":["summarize"]}],"capacity":2,"registered_at":"2026-01-01T00:00:00Z"}]
+            """, ct);
+        await using var server = await HttpServer.StartAsync(data, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+
+        var list = await client.CallAsync("agent_list", [], ct);
+        var sent = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "hello" }, ct);
+
+        Assert.Equal("JSONRPC", list.GetProperty("agents")[0].GetProperty("binding").GetString());
+        Assert.Equal("completed", sent.GetProperty("state").GetString());
+        Assert.Equal("alpha did: hello", sent.GetProperty("text").GetString());
+        Assert.Contains("\"binding\": \"JSONRPC\"", await File.ReadAllTextAsync(Path.Combine(data, "agents", "peers.json"), ct), StringComparison.Ordinal);
+    }
+
     // A peer that streams is called with a stream even when the caller only waits, so its task can be canceled.
     [Theory]
     [InlineData(true)]
