@@ -31,12 +31,17 @@ public sealed partial class AgentDirectory
         List<A2AArtifact> artifacts = [];
         var updates = 0;
 
-        void Apply(A2APeerEvent update)
+        // A stream that continues a task may open with the task's snapshot, still in the state that asked for input:
+        // the task is running again until the peer says otherwise.
+        var resumed = false;
+
+        void Apply(A2APeerEvent update, bool first)
         {
             taskId ??= update.TaskId;
+            resumed = first && message.TaskId is not null && update.Task is { } snapshot && !snapshot.Status.State.IsTerminal();
             if (update.Task is { } task)
             {
-                contextId = task.ContextId;
+                contextId = task.ContextId is { Length: > 0 } named ? named : contextId;
                 status = task.Status;
                 if (task.Artifacts.Count > 0 || artifacts.Count == 0)
                 {
@@ -64,7 +69,7 @@ public sealed partial class AgentDirectory
             {
                 await foreach (var update in Client.StreamMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false))
                 {
-                    Apply(update);
+                    Apply(update, first: updates == 0);
                     updates++;
                     if (stream)
                     {
@@ -74,15 +79,15 @@ public sealed partial class AgentDirectory
             }
             else
             {
-                Apply(await Client.SendMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false));
+                Apply(await Client.SendMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false), first: false);
             }
         }
-        catch (OperationCanceledException) when (taskId is not null && Running(status))
+        catch (OperationCanceledException) when (taskId is not null && (resumed || Running(status)))
         {
             await CancelQuietlyAsync(card, taskId).ConfigureAwait(false);
             throw;
         }
-        catch (A2AClientException ex) when (taskId is not null && Running(status))
+        catch (A2AClientException ex) when (taskId is not null && (resumed || Running(status)))
         {
             var canceled = await CancelQuietlyAsync(card, taskId).ConfigureAwait(false);
             throw new A2AClientException(ex.Peer, ex.Operation, $"{ex.Detail} Its task {taskId} {(canceled ? "was asked to cancel" : "could not be asked to cancel")}.", ex.Code, ex);
