@@ -262,4 +262,42 @@ public sealed class A2AClientTests : IDisposable
         Assert.Equal([A2ATaskState.Submitted, A2ATaskState.Working, null, A2ATaskState.Completed], streamed.Select(e => e.State));
         Assert.NotNull(streamed[2].Artifact);
     }
+
+    // Our client against our own server's REST binding (the interface its card lists as HTTP+JSON 1.0).
+    [Fact]
+    public async Task SendStreamAndGet_OurOwnServerOverRest_RemembersRecallsAndNamesAnUnknownTask()
+    {
+        var ct = TestTimeouts.Token();
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var read = await client.GetAgentCardAsync(server.BaseUri.ToString(), cancellationToken: ct);
+        using var cardJson = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(server.BaseUri, A2AClient.WellKnownCardPath), ct));
+        var rest = cardJson.RootElement.GetProperty("supportedInterfaces").EnumerateArray().Single(i => i.GetProperty("protocolBinding").GetString() == "HTTP+JSON").GetProperty("url").GetString()!;
+        var card = read with { Binding = A2ABinding.HttpJson, Endpoint = new Uri(rest) };
+        var remember = new A2AMessage
+        {
+            MessageId = Guid.NewGuid().ToString("N"),
+            Role = A2AMessage.UserRole,
+            Parts = [A2APart.FromData(System.Text.Json.JsonDocument.Parse("""{"skill":"remember","episodes":[{"text":"The Scilly ferry leaves Penzance at 09:15","speaker":"carol"}]}""").RootElement.Clone())],
+        };
+
+        var remembered = await client.SendMessageAsync(card, remember, cancellationToken: ct);
+        var streamed = new List<A2APeerEvent>();
+        await foreach (var update in client.StreamMessageAsync(card, Text("When does the ferry leave Penzance?"), cancellationToken: ct))
+        {
+            streamed.Add(update);
+        }
+
+        var got = await client.GetTaskAsync(card, streamed[0].TaskId!, cancellationToken: ct);
+        var error = await Assert.ThrowsAsync<A2AClientException>(() => client.GetTaskAsync(card, "no-such-task", cancellationToken: ct));
+
+        Assert.Equal(A2ATaskState.Completed, remembered.Task!.Status.State);
+        Assert.Equal([A2ATaskState.Submitted, A2ATaskState.Working, null, A2ATaskState.Completed], streamed.Select(e => e.State));
+        Assert.Contains("1. carol: The Scilly ferry leaves Penzance at 09:15", streamed[2].Artifact!.Parts[0].Text, StringComparison.Ordinal);
+        Assert.Equal(A2ATaskState.Completed, got.Status.State);
+        Assert.Contains("1. carol: The Scilly ferry leaves Penzance at 09:15", got.Artifacts[0].Parts[0].Text, StringComparison.Ordinal);
+        Assert.Equal(A2AErrorCodes.TaskNotFound, error.Code);
+        Assert.Contains("GET /tasks/{id} failed: the peer answered HTTP 404 Not Found TASK_NOT_FOUND (error -32001)", error.Message, StringComparison.Ordinal);
+    }
 }
