@@ -98,9 +98,12 @@ public sealed partial class A2AClient
 
     // An HTTP error names what the peer said: REST v1.0's {"error": {code, status, message, details: [ErrorInfo]}},
     // v0.3's {"code", "message"}, or a JSON-RPC error; else the status and the body.
-    private static A2AClientException HttpError(string peer, string operation, HttpResponseMessage response, Uri? url, string body)
+    private static A2AClientException HttpError(string peer, string operation, HttpResponseMessage response, Uri? url, string body) =>
+        HttpError(peer, operation, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", url, body);
+
+    // <paramref name="status"/> says how the error came: an HTTP status, or an error event in a stream.
+    private static A2AClientException HttpError(string peer, string operation, string status, Uri? url, string body)
     {
-        var status = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
         JsonElement root = default;
         try
         {

@@ -154,7 +154,7 @@ public sealed partial class A2AClient(HttpClient http)
                         if (eventType == "error")
                         {
                             // The REST binding reports a failure mid-stream as an 'error' event carrying the error body.
-                            throw HttpError(peer, operation, response, request.RequestUri, data.ToString());
+                            throw HttpError(peer, operation, "an error event in its stream", request.RequestUri, data.ToString());
                         }
 
                         var update = ReadEvent(Payload(card, data.ToString(), peer, operation), card, operation);
