@@ -3,8 +3,8 @@ using McpMemory.A2A.Protocol;
 namespace McpMemory.A2A.Client;
 
 /// <summary>
-/// What the client needs from a peer's agent card: its name, the JSON-RPC endpoint it calls, the protocol family it
-/// speaks there, and its skills.
+/// What the client needs from a peer's agent card: its name, the interface it calls (binding, endpoint and protocol
+/// family), and its skills.
 /// </summary>
 public sealed record A2AAgentCard
 {
@@ -17,8 +17,11 @@ public sealed record A2AAgentCard
     /// <summary>Where the card was read.</summary>
     public required Uri CardUrl { get; init; }
 
-    /// <summary>The JSON-RPC endpoint.</summary>
+    /// <summary>The interface's URL: the JSON-RPC endpoint, or the base URL of the REST routes.</summary>
     public required Uri Endpoint { get; init; }
+
+    /// <summary>The binding spoken at <see cref="Endpoint"/>: JSON-RPC when the card offers it, else HTTP+JSON.</summary>
+    public A2ABinding Binding { get; init; } = A2ABinding.JsonRpc;
 
     /// <summary>The protocol family spoken at <see cref="Endpoint"/>: v1.0 when the card offers it, else v0.3.</summary>
     public required A2AFamily Family { get; init; }

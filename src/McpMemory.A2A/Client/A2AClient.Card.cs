@@ -8,7 +8,8 @@ public sealed partial class A2AClient
     /// <summary>
     /// Reads an agent card of either shape. v1.0 lists its interfaces in <c>supportedInterfaces</c> (binding, version,
     /// URL); v0.3 has <c>url</c>, <c>preferredTransport</c>, <c>protocolVersion</c> and <c>additionalInterfaces</c>.
-    /// The client picks a JSON-RPC interface of v1.0 when there is one, else of v0.3.
+    /// The client picks, in this order, JSON-RPC of v1.0, JSON-RPC of v0.3, HTTP+JSON of v1.0, HTTP+JSON of v0.3; a
+    /// card with none of them is refused with an error naming what it offers.
     /// </summary>
     public static A2AAgentCard ReadCard(JsonElement card, Uri cardUrl)
     {
@@ -36,55 +37,58 @@ public sealed partial class A2AClient
         }
 
         var stated = Text(card, "protocolVersion");
-        Uri? v1 = null;
-        Uri? v03 = null;
+        var found = new Dictionary<(A2ABinding, A2AFamily), string?>();
+        var offered = new List<string>();
+
+        void Offer(string? binding, string? version, string? url)
+        {
+            offered.Add($"{binding ?? "(no binding)"} {version ?? "(no version)"}");
+            var family = version is null ? (A2AFamily?)null
+                : version.StartsWith("1.", StringComparison.Ordinal) || version == "1" ? A2AFamily.V1
+                : version.StartsWith("0.3", StringComparison.Ordinal) ? A2AFamily.V03
+                : null;
+            if (ParseBinding(binding) is { } known && family is { } f && !found.ContainsKey((known, f)))
+            {
+                found[(known, f)] = url;
+            }
+        }
+
         if (A2AWire.Get(card, "supportedInterfaces") is { ValueKind: JsonValueKind.Array } interfaces)
         {
             foreach (var item in interfaces.EnumerateArray())
             {
-                if (!string.Equals(Text(item, "protocolBinding") ?? Text(item, "transport"), "JSONRPC", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                var version = Text(item, "protocolVersion") ?? stated ?? "";
-                var url = Endpoint(Text(item, "url"), cardUrl, peer);
-                if (version.StartsWith("1.", StringComparison.Ordinal) || version == "1")
-                {
-                    v1 ??= url;
-                }
-                else if (version.StartsWith("0.3", StringComparison.Ordinal))
-                {
-                    v03 ??= url;
-                }
+                Offer(Text(item, "protocolBinding") ?? Text(item, "transport"), Text(item, "protocolVersion") ?? stated, Text(item, "url"));
             }
         }
 
-        if (v1 is null && v03 is null && Text(card, "url") is { } mainUrl)
+        if (found.Count == 0 && Text(card, "url") is { } mainUrl)
         {
-            var preferred = Text(card, "preferredTransport") ?? "JSONRPC";
-            var jsonRpc = string.Equals(preferred, "JSONRPC", StringComparison.OrdinalIgnoreCase)
-                ? mainUrl
-                : A2AWire.Get(card, "additionalInterfaces") is { ValueKind: JsonValueKind.Array } extra
-                    ? extra.EnumerateArray().Where(i => string.Equals(Text(i, "transport"), "JSONRPC", StringComparison.OrdinalIgnoreCase)).Select(i => Text(i, "url")).FirstOrDefault(u => u is not null)
-                    : null;
-            if (jsonRpc is not null)
+            // v0.3: the main URL speaks the preferred transport; the others are listed beside it.
+            var version = stated ?? "0.3";
+            Offer(Text(card, "preferredTransport") ?? "JSONRPC", version, mainUrl);
+            if (A2AWire.Get(card, "additionalInterfaces") is { ValueKind: JsonValueKind.Array } extra)
             {
-                var url = Endpoint(jsonRpc, cardUrl, peer);
-                if (stated is not null && stated.StartsWith("1.", StringComparison.Ordinal))
+                foreach (var item in extra.EnumerateArray())
                 {
-                    v1 = url;
-                }
-                else
-                {
-                    v03 = url;
+                    Offer(Text(item, "transport"), version, Text(item, "url"));
                 }
             }
         }
 
-        if (v1 is null && v03 is null)
+        (A2ABinding Binding, A2AFamily Family, Uri Url)? chosen = null;
+        foreach (var preferred in (ReadOnlySpan<(A2ABinding, A2AFamily)>)[(A2ABinding.JsonRpc, A2AFamily.V1), (A2ABinding.JsonRpc, A2AFamily.V03), (A2ABinding.HttpJson, A2AFamily.V1), (A2ABinding.HttpJson, A2AFamily.V03)])
         {
-            throw new A2AClientException(peer, operation, $"the card of '{name}' at {cardUrl} offers no JSON-RPC interface of A2A 1.0 or 0.3, the binding this client speaks.");
+            if (found.TryGetValue(preferred, out var url))
+            {
+                chosen = (preferred.Item1, preferred.Item2, Endpoint(url, cardUrl, peer));
+                break;
+            }
+        }
+
+        if (chosen is not { } pick)
+        {
+            var offers = offered.Count == 0 ? "no interface at all" : string.Join(", ", offered.Distinct(StringComparer.Ordinal));
+            throw new A2AClientException(peer, operation, $"the card of '{name}' at {cardUrl} offers {offers}; this client speaks JSON-RPC and HTTP+JSON (REST) of A2A 1.0 or 0.3: have the agent offer one of those, or call it with a client that speaks its binding.");
         }
 
         var skills = new List<A2APeerSkill>();
@@ -110,13 +114,22 @@ public sealed partial class A2AClient
             Name = name.Trim(),
             Description = Text(card, "description"),
             CardUrl = cardUrl,
-            Endpoint = v1 ?? v03!,
-            Family = v1 is not null ? A2AFamily.V1 : A2AFamily.V03,
-            ProtocolVersion = v1 is not null ? "1.0" : stated ?? "0.3.0",
+            Endpoint = pick.Url,
+            Binding = pick.Binding,
+            Family = pick.Family,
+            ProtocolVersion = pick.Family == A2AFamily.V1 ? "1.0" : stated is { } v && v.StartsWith("0.3", StringComparison.Ordinal) ? v : "0.3.0",
             Streaming = capabilities is { } c && A2AWire.Get(c, "streaming") is { ValueKind: JsonValueKind.True },
             Skills = skills,
         };
     }
+
+    // The binding names of both card shapes; REST is an older spelling of HTTP+JSON.
+    private static A2ABinding? ParseBinding(string? binding) => binding?.Trim().ToUpperInvariant() switch
+    {
+        "JSONRPC" => A2ABinding.JsonRpc,
+        "HTTP+JSON" or "HTTP_JSON" or "REST" => A2ABinding.HttpJson,
+        _ => null,
+    };
 
     private static string? Text(JsonElement obj, string camelName) =>
         A2AWire.Get(obj, camelName) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;

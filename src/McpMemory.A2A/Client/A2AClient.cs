@@ -8,9 +8,11 @@ using McpMemory.A2A.Protocol;
 namespace McpMemory.A2A.Client;
 
 /// <summary>
-/// Calls other A2A agents over JSON-RPC: reads their agent card (v1.0 or v0.3 shape), sends messages (waiting for the
-/// answer or streaming it as server-sent events), gets and cancels tasks. The method names and shapes follow the
-/// family the card offers (<c>SendMessage</c> for v1.0, <c>message/send</c> for v0.3). Peer URLs are data: only
+/// Calls other A2A agents over JSON-RPC, or over HTTP+JSON (REST) when their card offers no JSON-RPC: reads their
+/// agent card (v1.0 or v0.3 shape), sends messages (waiting for the answer or streaming it as server-sent events),
+/// continues a task that asked for input, gets and cancels tasks. The method names, routes and shapes follow the
+/// binding and family the card offers (<c>SendMessage</c> for v1.0 JSON-RPC, <c>message/send</c> for v0.3,
+/// <c>POST /message:send</c> for v1.0 REST, <c>POST /v1/message:send</c> for v0.3 REST). Peer URLs are data: only
 /// absolute http and https URLs are accepted, and nothing a peer sends is run.
 /// </summary>
 public sealed partial class A2AClient(HttpClient http)
@@ -67,37 +69,48 @@ public sealed partial class A2AClient(HttpClient http)
     }
 
     /// <summary>Sends <paramref name="message"/> and waits for the peer's answer: its task (in any state it reports) or a message.</summary>
+    /// <remarks>
+    /// A message with a <see cref="A2AMessage.TaskId"/> continues that task (the answer to a peer that asked for
+    /// input); the answer may again be <c>input-required</c>, which ends this call like any other state.
+    /// </remarks>
     public async Task<A2APeerEvent> SendMessageAsync(A2AAgentCard card, A2AMessage message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(message);
-        var method = card.Family == A2AFamily.V1 ? "SendMessage" : "message/send";
-        // Both families wait for the task to finish by default (v1.0: returnImmediately false; v0.3: blocking true).
-        var parameters = new JsonObject { ["message"] = A2AWire.WriteMessage(message, card.Family) };
-        var result = await CallAsync(card, method, parameters, timeout, cancellationToken).ConfigureAwait(false);
-        return ReadEvent(result, card, method);
+        // Both families wait for the task to finish or to ask for input by default (v1.0: returnImmediately false;
+        // v0.3: blocking true).
+        var operation = Operation(card, Call.Send);
+        var result = await CallAsync(card, Call.Send, null, message, timeout, cancellationToken).ConfigureAwait(false);
+        return ReadEvent(result, card, operation);
     }
 
-    /// <summary>Sends <paramref name="message"/> and yields the peer's events as it streams them, until a final one or the end of the stream.</summary>
+    /// <summary>
+    /// Sends <paramref name="message"/> and yields the peer's events as it streams them, until a final one (a terminal
+    /// state, <c>input-required</c>, <c>auth-required</c>, or a message) or the end of the stream.
+    /// </summary>
+    /// <remarks>
+    /// A message that continues a task may get that task's snapshot first, still in the state that asked for input;
+    /// that first snapshot does not end the stream.
+    /// </remarks>
     public async IAsyncEnumerable<A2APeerEvent> StreamMessageAsync(A2AAgentCard card, A2AMessage message, TimeSpan? timeout = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(message);
-        var method = card.Family == A2AFamily.V1 ? "SendStreamingMessage" : "message/stream";
+        var operation = Operation(card, Call.Stream);
         var peer = Describe(card);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var limit = timeout ?? DefaultTimeout;
         deadline.CancelAfter(limit);
-        using var request = Request(card, method, new JsonObject { ["message"] = A2AWire.WriteMessage(message, card.Family) }, "text/event-stream");
-        using var activity = Diagnostics.ActivitySource.StartActivity("a2a.client " + method, System.Diagnostics.ActivityKind.Client);
+        using var request = Request(card, Call.Stream, null, message, "text/event-stream");
+        using var activity = Diagnostics.ActivitySource.StartActivity("a2a.client " + operation, System.Diagnostics.ActivityKind.Client);
         activity?.SetTag("a2a.peer", peer);
-        Diagnostics.CountCall(method, "started");
+        Diagnostics.CountCall(operation, "started");
         HttpResponseMessage response;
         try
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (Failure(ex, peer, method, limit, cancellationToken) is { } failure)
+        catch (Exception ex) when (Failure(ex, peer, operation, limit, cancellationToken) is { } failure)
         {
             throw failure;
         }
@@ -107,19 +120,21 @@ public sealed partial class A2AClient(HttpClient http)
             if (!response.IsSuccessStatusCode)
             {
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                throw new A2AClientException(peer, method, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}: {Shorten(text)}");
+                throw HttpError(peer, operation, response, request.RequestUri, text);
             }
 
             if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
             {
-                // An agent that does not stream may answer with one JSON-RPC response.
+                // An agent that does not stream may answer with one response.
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                yield return ReadEvent(Result(text, peer, method), card, method);
+                yield return ReadEvent(Payload(card, text, peer, operation), card, operation);
                 yield break;
             }
 
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8);
             var data = new StringBuilder();
+            string? eventType = null;
+            var first = true;
             while (true)
             {
                 string? line;
@@ -127,7 +142,7 @@ public sealed partial class A2AClient(HttpClient http)
                 {
                     line = await reader.ReadLineAsync(deadline.Token).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (Failure(ex, peer, method, limit, cancellationToken) is { } failure)
+                catch (Exception ex) when (Failure(ex, peer, operation, limit, cancellationToken) is { } failure)
                 {
                     throw failure;
                 }
@@ -136,15 +151,24 @@ public sealed partial class A2AClient(HttpClient http)
                 {
                     if (data.Length > 0)
                     {
-                        var update = ReadEvent(Result(data.ToString(), peer, method), card, method);
+                        if (eventType == "error")
+                        {
+                            // The REST binding reports a failure mid-stream as an 'error' event carrying the error body.
+                            throw HttpError(peer, operation, "an error event in its stream", request.RequestUri, data.ToString());
+                        }
+
+                        var update = ReadEvent(Payload(card, data.ToString(), peer, operation), card, operation);
                         data.Clear();
                         yield return update;
-                        if (update.IsFinal)
+                        var snapshotOfContinuedTask = first && message.TaskId is not null && update.Task is not null && !update.Task.Status.State.IsTerminal();
+                        first = false;
+                        if (update.IsFinal && !snapshotOfContinuedTask)
                         {
                             yield break;
                         }
                     }
 
+                    eventType = null;
                     if (line is null)
                     {
                         yield break;
@@ -157,6 +181,10 @@ public sealed partial class A2AClient(HttpClient http)
                 {
                     data.Append(data.Length > 0 ? "\n" : "").Append(line.AsSpan(5).TrimStart(' '));
                 }
+                else if (line.StartsWith("event:", StringComparison.Ordinal))
+                {
+                    eventType = line[6..].Trim();
+                }
             }
         }
     }
@@ -165,18 +193,16 @@ public sealed partial class A2AClient(HttpClient http)
     public async Task<A2ATask> GetTaskAsync(A2AAgentCard card, string taskId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var method = card.Family == A2AFamily.V1 ? "GetTask" : "tasks/get";
-        var result = await CallAsync(card, method, new JsonObject { ["id"] = taskId }, timeout, cancellationToken).ConfigureAwait(false);
-        return ReadTask(result, card, method);
+        var result = await CallAsync(card, Call.Get, taskId, null, timeout, cancellationToken).ConfigureAwait(false);
+        return ReadTask(result, card, Operation(card, Call.Get));
     }
 
     /// <summary>Asks the peer to cancel task <paramref name="taskId"/> and returns the task as it then stands.</summary>
     public async Task<A2ATask> CancelTaskAsync(A2AAgentCard card, string taskId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var method = card.Family == A2AFamily.V1 ? "CancelTask" : "tasks/cancel";
-        var result = await CallAsync(card, method, new JsonObject { ["id"] = taskId }, timeout, cancellationToken).ConfigureAwait(false);
-        return ReadTask(result, card, method);
+        var result = await CallAsync(card, Call.Cancel, taskId, null, timeout, cancellationToken).ConfigureAwait(false);
+        return ReadTask(result, card, Operation(card, Call.Cancel));
     }
 
     /// <summary>The peer as errors name it: its name and endpoint.</summary>
@@ -186,12 +212,13 @@ public sealed partial class A2AClient(HttpClient http)
         return $"'{card.Name}' ({card.Endpoint})";
     }
 
-    private async Task<JsonElement> CallAsync(A2AAgentCard card, string method, JsonObject parameters, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async Task<JsonElement> CallAsync(A2AAgentCard card, Call call, string? taskId, A2AMessage? message, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var peer = Describe(card);
-        using var request = Request(card, method, parameters, "application/json");
-        var body = await SendAsync(request, peer, method, timeout, cancellationToken).ConfigureAwait(false);
-        return Result(body, peer, method);
+        var operation = Operation(card, call);
+        using var request = Request(card, call, taskId, message, "application/json");
+        var body = await SendAsync(request, peer, operation, timeout, cancellationToken).ConfigureAwait(false);
+        return Payload(card, body, peer, operation);
     }
 
     private async Task<string> SendAsync(HttpRequestMessage request, string peer, string operation, TimeSpan? timeout, CancellationToken cancellationToken)
@@ -208,7 +235,7 @@ public sealed partial class A2AClient(HttpClient http)
             var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new A2AClientException(peer, operation, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {request.RequestUri}: {Shorten(body)}");
+                throw HttpError(peer, operation, response, request.RequestUri, body);
             }
 
             Diagnostics.CountCall(operation, "ok");
@@ -238,19 +265,32 @@ public sealed partial class A2AClient(HttpClient http)
         _ => null,
     };
 
-    private HttpRequestMessage Request(A2AAgentCard card, string method, JsonObject parameters, string accept)
+    // One call over the card's binding: a JSON-RPC envelope posted to the endpoint, or a REST route under it.
+    private HttpRequestMessage Request(A2AAgentCard card, Call call, string? taskId, A2AMessage? message, string accept)
     {
-        var envelope = new JsonObject
+        HttpRequestMessage request;
+        if (card.Binding == A2ABinding.JsonRpc)
         {
-            ["jsonrpc"] = "2.0",
-            ["id"] = Interlocked.Increment(ref _nextId),
-            ["method"] = method,
-            ["params"] = parameters,
-        };
-        var request = new HttpRequestMessage(HttpMethod.Post, card.Endpoint)
+            var parameters = message is not null
+                ? new JsonObject { ["message"] = A2AWire.WriteMessage(message, card.Family) }
+                : new JsonObject { ["id"] = taskId };
+            var envelope = new JsonObject
+            {
+                ["jsonrpc"] = "2.0",
+                ["id"] = Interlocked.Increment(ref _nextId),
+                ["method"] = Operation(card, call),
+                ["params"] = parameters,
+            };
+            request = new HttpRequestMessage(HttpMethod.Post, card.Endpoint)
+            {
+                Content = new StringContent(A2AWire.ToJson(envelope), Encoding.UTF8, "application/json"),
+            };
+        }
+        else
         {
-            Content = new StringContent(A2AWire.ToJson(envelope), Encoding.UTF8, "application/json"),
-        };
+            request = RestRequest(card, call, taskId, message);
+        }
+
         request.Headers.Accept.ParseAdd(accept);
         if (card.Family == A2AFamily.V1)
         {
@@ -264,6 +304,11 @@ public sealed partial class A2AClient(HttpClient http)
 
         return request;
     }
+
+    // What a call answered, as the JSON the readers take: a JSON-RPC result, or a REST body (v0.3's ProtoJSON in the
+    // v1.0 shapes).
+    private static JsonElement Payload(A2AAgentCard card, string body, string peer, string operation) =>
+        card.Binding == A2ABinding.JsonRpc ? Result(body, peer, operation) : RestBody(card, body, peer, operation);
 
     private static JsonElement Result(string body, string peer, string method)
     {

@@ -9,30 +9,39 @@ public sealed partial class AgentDirectory
     private static readonly TimeSpan CancelTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Sends <paramref name="message"/> to the leased peer and waits for the end of its task. A peer that streams is
-    /// always called with a stream, so that its task id is known from the first event; with <paramref name="stream"/>
-    /// each event is handed to <paramref name="onEvent"/> with the running count. A peer that does not stream gets one
-    /// blocking call. When the caller cancels, or the time runs out, after the peer has named its task, the peer is
-    /// asked to cancel that task (and a timeout's error says so). A peer that cannot be reached or answers an error
-    /// throws <see cref="A2AClientException"/>.
+    /// Sends <paramref name="message"/> to the leased peer and waits for the end of its turn: a terminal state, or a
+    /// task that waits for input (<c>input-required</c>, <c>auth-required</c>), which is a normal end of a turn and
+    /// is left open for a follow-up message with its task id. A peer that streams is always called with a stream, so
+    /// that its task id is known from the first event; with <paramref name="stream"/> each event is handed to
+    /// <paramref name="onEvent"/> with the running count. A peer that does not stream gets one blocking call. When
+    /// the caller cancels, or the time runs out, while the peer's named task is still running, the peer is asked to
+    /// cancel that task (and a timeout's error says so). A peer that cannot be reached or answers an error throws
+    /// <see cref="A2AClientException"/>.
     /// </summary>
     public async Task<AgentExchange> SendAsync(AgentLease lease, A2AMessage message, bool stream, TimeSpan timeout, Action<A2APeerEvent, int>? onEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(message);
         var card = lease.Peer.ToCard();
         string? taskId = null;
-        string? contextId = null;
+        // A follow-up names its conversation; a peer's task or status message may name it too.
+        var contextId = message.ContextId;
         A2ATaskStatus? status = null;
         A2AMessage? reply = null;
         List<A2AArtifact> artifacts = [];
         var updates = 0;
 
-        void Apply(A2APeerEvent update)
+        // A stream that continues a task may open with the task's snapshot, still in the state that asked for input:
+        // the task is running again until the peer says otherwise.
+        var resumed = false;
+
+        void Apply(A2APeerEvent update, bool first)
         {
             taskId ??= update.TaskId;
+            resumed = first && message.TaskId is not null && update.Task is { } snapshot && !snapshot.Status.State.IsTerminal();
             if (update.Task is { } task)
             {
-                contextId = task.ContextId;
+                contextId = task.ContextId is { Length: > 0 } named ? named : contextId;
                 status = task.Status;
                 if (task.Artifacts.Count > 0 || artifacts.Count == 0)
                 {
@@ -41,6 +50,7 @@ public sealed partial class AgentDirectory
             }
 
             status = update.Status ?? status;
+            contextId ??= update.Status?.Message?.ContextId;
             if (update.Artifact is { } artifact)
             {
                 artifacts.Add(artifact);
@@ -59,7 +69,7 @@ public sealed partial class AgentDirectory
             {
                 await foreach (var update in Client.StreamMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false))
                 {
-                    Apply(update);
+                    Apply(update, first: updates == 0);
                     updates++;
                     if (stream)
                     {
@@ -69,15 +79,15 @@ public sealed partial class AgentDirectory
             }
             else
             {
-                Apply(await Client.SendMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false));
+                Apply(await Client.SendMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false), first: false);
             }
         }
-        catch (OperationCanceledException) when (taskId is not null && status?.State.IsTerminal() != true)
+        catch (OperationCanceledException) when (taskId is not null && (resumed || Running(status)))
         {
             await CancelQuietlyAsync(card, taskId).ConfigureAwait(false);
             throw;
         }
-        catch (A2AClientException ex) when (taskId is not null && status?.State.IsTerminal() != true)
+        catch (A2AClientException ex) when (taskId is not null && (resumed || Running(status)))
         {
             var canceled = await CancelQuietlyAsync(card, taskId).ConfigureAwait(false);
             throw new A2AClientException(ex.Peer, ex.Operation, $"{ex.Detail} Its task {taskId} {(canceled ? "was asked to cancel" : "could not be asked to cancel")}.", ex.Code, ex);
@@ -90,6 +100,10 @@ public sealed partial class AgentDirectory
         var said = status?.Message is { } statusMessage ? TextOf(statusMessage.Parts) : null;
         return new AgentExchange(lease.Peer.Name, taskId, contextId, state, text, said, views, stream ? updates : 0);
     }
+
+    // A task that has ended, or waits for input, is no longer running: nothing of it is canceled.
+    private static bool Running(A2ATaskStatus? status) =>
+        status?.State is not { } state || !(state.IsTerminal() || state is A2ATaskState.InputRequired or A2ATaskState.AuthRequired);
 
     // Best effort: the caller's own cancellation or timeout is what is reported, not a failure to cancel.
     private async Task<bool> CancelQuietlyAsync(A2AAgentCard card, string taskId)
@@ -112,8 +126,12 @@ public sealed partial class AgentDirectory
     private static string TextOf(IEnumerable<A2APart> parts) =>
         string.Join("\n", parts.Where(p => p.Kind == A2APartKind.Text && !string.IsNullOrEmpty(p.Text)).Select(p => p.Text));
 
-    /// <summary>A user message of <paramref name="text"/> and optional <paramref name="data"/>.</summary>
-    public static A2AMessage Message(string? text, JsonElement? data)
+    /// <summary>
+    /// A user message of <paramref name="text"/> and optional <paramref name="data"/>; with <paramref name="taskId"/>
+    /// it continues that task of the peer (the answer to its question), with <paramref name="contextId"/> it belongs
+    /// to that conversation.
+    /// </summary>
+    public static A2AMessage Message(string? text, JsonElement? data, string? taskId = null, string? contextId = null)
     {
         List<A2APart> parts = [];
         if (!string.IsNullOrWhiteSpace(text))
@@ -128,6 +146,6 @@ public sealed partial class AgentDirectory
 
         return parts.Count == 0
             ? throw new Core.McpMemoryException(Core.McpMemoryErrorCodes.InvalidArgument, "Nothing to send: give 'text' (what the agent should do) and/or 'data' (a JSON object).")
-            : new A2AMessage { MessageId = Guid.NewGuid().ToString("N"), Role = A2AMessage.UserRole, Parts = parts };
+            : new A2AMessage { MessageId = Guid.NewGuid().ToString("N"), Role = A2AMessage.UserRole, Parts = parts, TaskId = taskId, ContextId = contextId };
     }
 }

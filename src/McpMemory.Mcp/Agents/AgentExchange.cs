@@ -13,4 +13,7 @@ public sealed record AgentExchange(
 {
     /// <summary>True when the peer finished the work: its task completed, or it answered with a message.</summary>
     public bool Succeeded => State is "completed" or "message";
+
+    /// <summary>True when the peer ended its turn asking for input: its task is open, waiting for a follow-up message.</summary>
+    public bool WaitsForInput => State is "input-required" or "auth-required";
 }

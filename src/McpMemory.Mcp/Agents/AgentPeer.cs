@@ -15,8 +15,14 @@ public sealed record AgentPeer
     /// <summary>Where its card was read.</summary>
     public required string CardUrl { get; init; }
 
-    /// <summary>Its JSON-RPC endpoint.</summary>
+    /// <summary>The URL it is called at: its JSON-RPC endpoint, or the base URL of its REST routes.</summary>
     public required string Endpoint { get; init; }
+
+    /// <summary>
+    /// The binding spoken with it, as cards name it: <c>JSONRPC</c> or <c>HTTP+JSON</c>. Files written before the
+    /// client spoke REST have no such field, and mean JSON-RPC (a missing or empty value reads as <c>JSONRPC</c>).
+    /// </summary>
+    public string Binding { get; init => field = string.IsNullOrEmpty(value) ? JsonRpcBinding : value; } = JsonRpcBinding;
 
     /// <summary>The A2A version spoken with it: <c>1.0</c> or <c>0.3</c>.</summary>
     public required string ProtocolVersion { get; init; }
@@ -36,6 +42,12 @@ public sealed record AgentPeer
     /// <summary>When it last answered.</summary>
     public DateTimeOffset? LastSeen { get; init; }
 
+    /// <summary>The name of the JSON-RPC binding.</summary>
+    public const string JsonRpcBinding = "JSONRPC";
+
+    /// <summary>The name of the HTTP+JSON (REST) binding.</summary>
+    public const string HttpJsonBinding = "HTTP+JSON";
+
     /// <summary>True when it advertises <paramref name="skill"/> as a skill id or tag (case-insensitive).</summary>
     public bool Has(string skill) => Skills.Any(s => string.Equals(s.Id, skill, StringComparison.OrdinalIgnoreCase) || s.Tags.Any(t => string.Equals(t, skill, StringComparison.OrdinalIgnoreCase)));
 
@@ -46,6 +58,12 @@ public sealed record AgentPeer
         Description = Description,
         CardUrl = HttpUrl(CardUrl, "card_url"),
         Endpoint = HttpUrl(Endpoint, "endpoint"),
+        Binding = Binding switch
+        {
+            JsonRpcBinding => A2ABinding.JsonRpc,
+            HttpJsonBinding => A2ABinding.HttpJson,
+            _ => throw new Core.McpMemoryException(Core.McpMemoryErrorCodes.InvalidArgument, $"Agent '{Name}' has the binding '{Binding}' in agents/peers.json, which is neither {JsonRpcBinding} nor {HttpJsonBinding}: register the agent again with agent_register."),
+        },
         Family = ProtocolVersion.StartsWith('1') ? A2AFamily.V1 : A2AFamily.V03,
         ProtocolVersion = ProtocolVersion,
         Streaming = Streaming,
@@ -67,6 +85,7 @@ public sealed record AgentPeer
             Description = card.Description,
             CardUrl = card.CardUrl.ToString(),
             Endpoint = card.Endpoint.ToString(),
+            Binding = card.Binding == A2ABinding.HttpJson ? HttpJsonBinding : JsonRpcBinding,
             ProtocolVersion = card.Family == A2AFamily.V1 ? "1.0" : "0.3",
             Streaming = card.Streaming,
             Skills = [.. card.Skills.Select(s => new AgentSkillView(s.Id, s.Name, s.Description, s.Tags))],

@@ -28,7 +28,7 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
 
     /// <summary>agent_register.</summary>
     [McpServerTool(Name = "agent_register", Title = "Register an A2A agent", Idempotent = true, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
-    [Description("Register another A2A agent by the URL of its agent card (or its base URL, which gets /.well-known/agent-card.json). The card is fetched and read (A2A 1.0 or 0.3); " +
+    [Description("Register another A2A agent by the URL of its agent card (or its base URL, which gets /.well-known/agent-card.json). The card is fetched and read (A2A 1.0 or 0.3; JSON-RPC is used when it offers it, else its HTTP+JSON (REST) interface); " +
         "the agent is remembered under its card's name in the data directory, across restarts. Registering the same name again refreshes its card. Only http and https URLs are accepted.")]
     public Task<AgentRegisterResult> RegisterAsync(
         [Description("The agent card's URL, such as http://127.0.0.1:9000/.well-known/agent-card.json, or the agent's base URL.")] string url,
@@ -43,14 +43,15 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
 
     /// <summary>agent_list.</summary>
     [McpServerTool(Name = "agent_list", Title = "List registered A2A agents", ReadOnly = true, Idempotent = true, Destructive = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("List the registered A2A agents by name: card and endpoint URLs, A2A version, skills, when each last answered, how many tasks it has in flight from this server, and its capacity.")]
+    [Description("List the registered A2A agents by name: card and endpoint URLs, the binding (JSONRPC or HTTP+JSON) and A2A version spoken with each, skills, when each last answered, how many tasks it has in flight from this server, and its capacity.")]
     public AgentListResult List() => new(agents.List());
 
     /// <summary>agent_send.</summary>
     [McpServerTool(Name = "agent_send", Title = "Send a message to an A2A agent", Idempotent = false, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Send a message (text and/or JSON data) to one registered A2A agent and wait for its task to end; returns the final state, the answer's text and artifacts. " +
         "With stream=true (agents that stream) each update is relayed as an MCP progress notification while it works. Cancelling this call, or running out of time, asks an agent that streams to cancel its task. " +
-        "A failed or rejected task is returned with its state and the agent's message, not as an error; an agent that cannot be reached or answers an error is an error naming it.")]
+        "A failed or rejected task is returned with its state and the agent's message, not as an error; an agent that cannot be reached or answers an error is an error naming it. " +
+        "An agent that needs more input ends its turn with state 'input-required' and its question in status_message; its task stays open: answer it with another agent_send giving that task_id (and context_id).")]
     public Task<AgentSendResult> SendAsync(
         RequestContext<CallToolRequestParams> request,
         [Description("The agent's name, as agent_list shows it.")] string agent,
@@ -59,11 +60,13 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
         [Description("Stream the agent's updates as progress notifications (default false: one blocking call).")] bool stream = false,
         [Description(TimeoutHelp)] int timeout_seconds = 120,
         [Description(WriteHelp)] string? write_namespace = null,
+        [Description("Continue this task of the agent: the task_id an earlier agent_send returned with state 'input-required' (or 'auth-required'); the message is the answer to its question. Leave out to start a new task.")] string? task_id = null,
+        [Description("The conversation the message belongs to: the context_id an earlier agent_send returned. Optional with task_id (the agent knows its task's conversation); alone, it starts a new task in that conversation.")] string? context_id = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         EpisodicTools.Guard(async () =>
         {
-            var message = AgentDirectory.Message(text, data);
+            var message = AgentDirectory.Message(text, data, Id(task_id, "task_id"), Id(context_id, "context_id"));
             var timeout = Timeout(timeout_seconds);
             var principal = principals.Resolve(user);
             var ns = write_namespace is null ? null : principal.ResolveNamespace(write_namespace, NamespaceAccess.Write);
@@ -74,6 +77,10 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
                 try
                 {
                     exchange = await agents.SendAsync(lease, message, stream, timeout, (update, count) => progress.Report(count, null, Describe(lease.Peer.Name, update)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (A2AClientException ex) when (message.TaskId is not null)
+                {
+                    throw new McpMemoryException(McpMemoryErrorCodes.Unavailable, $"{ex.Message} (task_id '{message.TaskId}' must name a task of '{lease.Peer.Name}' that waits for input, as agent_send returned it with state input-required; leave task_id out to start a new task.)");
                 }
                 catch (A2AClientException ex)
                 {
@@ -90,6 +97,8 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
     [McpServerTool(Name = "agent_fan_out", Title = "Fan sub-tasks out over A2A agents", Idempotent = false, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Run a list of sub-tasks on the registered A2A agents, in parallel. Each goes to the least loaded agent (in flight / capacity) that has its skill; " +
         "when that agent fails (a failed or rejected task, an error, no answer in time) it is retried on another agent with the skill, up to max_attempts. " +
+        "A sub-task whose agent asks for more input (input-required, auth-required) is not retried elsewhere, since the sub-task itself lacks what it asked for: it fails as 'input-required: <question>' " +
+        "with the agent, task_id and context_id, and the agent's task is left open so that agent_send with that task_id can answer it. " +
         "Returns every sub-task's answer in the order given; when some fail the others are still returned (partial=true) and 'failures' names each failed sub-task and why. " +
         "Progress notifications report each sub-task as it ends.")]
     public Task<AgentFanOutResult> FanOutAsync(
@@ -157,7 +166,7 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
                         var why = attempts.Count == 0
                             ? $"no registered agent has the skill '{skill}'; the agents offer {agents.DescribeSkills()}"
                             : $"every agent tried failed: {string.Join("; ", attempts.Select(a => $"{a.Agent}: {a.Error}"))}";
-                        result = new AgentSubtaskResult(index, skill, "failed", null, null, "", why, attempts, []);
+                        result = new AgentSubtaskResult(index, skill, "failed", null, null, null, "", why, attempts, []);
                         break;
                     }
 
@@ -180,7 +189,17 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
                     {
                         attempts.Add(new AgentAttemptView(exchange.Agent, exchange.State, null));
                         var written = ns is not null ? await WriteAsync(principal, ns, exchange, skill, cancellationToken).ConfigureAwait(false) : [];
-                        result = new AgentSubtaskResult(index, skill, "completed", exchange.Agent, exchange.TaskId, exchange.Text, null, attempts, written);
+                        result = new AgentSubtaskResult(index, skill, "completed", exchange.Agent, exchange.TaskId, exchange.ContextId, exchange.Text, null, attempts, written);
+                        break;
+                    }
+
+                    if (exchange is { WaitsForInput: true })
+                    {
+                        // The agent asks for what the sub-task lacks; another agent would lack it too. Its task stays
+                        // open for an answer through agent_send.
+                        var asked = $"{exchange.State}: {(exchange.StatusMessage is { Length: > 0 } question ? question : "(no question given)")}";
+                        attempts.Add(new AgentAttemptView(exchange.Agent, exchange.State, asked));
+                        result = new AgentSubtaskResult(index, skill, "failed", exchange.Agent, exchange.TaskId, exchange.ContextId, "", asked, attempts, []);
                         break;
                     }
 
@@ -228,6 +247,13 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
         var task = update.TaskId is { } id ? $" task {id}" : "";
         return said is null ? $"{agent}{task}: {state}" : $"{agent}{task}: {state}: {said}";
     }
+
+    // An optional id: null when left out; blank is refused, since it would silently start a new task.
+    private static string? Id(string? value, string name) => value is null
+        ? null
+        : string.IsNullOrWhiteSpace(value)
+            ? throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'{name}' is blank: give the {name} an earlier agent_send returned, or leave it out.")
+            : value.Trim();
 
     private static TimeSpan Timeout(int seconds) => seconds is >= 1 and <= 3600
         ? TimeSpan.FromSeconds(seconds)

@@ -7,7 +7,8 @@ public sealed record AgentView(
     [property: Description("The agent's name (from its card); agent_send takes it.")] string Name,
     [property: Description("What its card says it does.")] string? Description,
     [property: Description("Where its agent card was read.")] string CardUrl,
-    [property: Description("Its JSON-RPC endpoint.")] string Endpoint,
+    [property: Description("The URL it is called at: its JSON-RPC endpoint, or the base URL of its REST routes.")] string Endpoint,
+    [property: Description("The binding spoken with it: JSONRPC (preferred when its card offers it) or HTTP+JSON (REST).")] string Binding,
     [property: Description("The A2A version spoken with it: 1.0 or 0.3.")] string ProtocolVersion,
     [property: Description("Whether it streams (agent_send with stream=true).")] bool Streaming,
     [property: Description("Its skills.")] IReadOnlyList<AgentSkillView> Skills,
@@ -17,5 +18,5 @@ public sealed record AgentView(
     [property: Description("When it was registered, ISO 8601.")] DateTimeOffset RegisteredAt)
 {
     internal static AgentView From(AgentPeer peer, int inFlight) =>
-        new(peer.Name, peer.Description, peer.CardUrl, peer.Endpoint, peer.ProtocolVersion, peer.Streaming, peer.Skills, inFlight, peer.Capacity, peer.LastSeen, peer.RegisteredAt);
+        new(peer.Name, peer.Description, peer.CardUrl, peer.Endpoint, peer.Binding, peer.ProtocolVersion, peer.Streaming, peer.Skills, inFlight, peer.Capacity, peer.LastSeen, peer.RegisteredAt);
 }

@@ -116,6 +116,59 @@ public sealed class A2AClientTests : IDisposable
         Assert.Empty(got.Artifacts);
     }
 
+    // A peer that asks for input ends the turn at once (blocking or streamed); a message carrying its task id answers.
+    [Theory]
+    [InlineData("v1", false)]
+    [InlineData("v1", true)]
+    [InlineData("v03", false)]
+    [InlineData("v03", true)]
+    [InlineData("v1rest", false)]
+    [InlineData("v1rest", true)]
+    [InlineData("v03rest", false)]
+    [InlineData("v03rest", true)]
+    public async Task SendMessage_AskingPeer_EndsInputRequiredAndAFollowUpWithItsTaskIdCompletes(string family, bool streamFirst)
+    {
+        var ct = TestTimeouts.Token();
+        await using var peer = await PeerAgent.StartAsync(family, "asker", "summarize", "ask", ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var card = await client.GetAgentCardAsync(peer.CardUrl, cancellationToken: ct);
+
+        async Task<(string? TaskId, string? ContextId, A2ATaskStatus? Status, string Artifact)> TurnAsync(A2AMessage message, bool stream)
+        {
+            if (!stream)
+            {
+                var answer = await client.SendMessageAsync(card, message, cancellationToken: ct);
+                return (answer.Task!.Id, answer.Task.ContextId, answer.Task.Status, ArtifactText(answer.Task));
+            }
+
+            string? taskId = null, contextId = null, artifact = "";
+            A2ATaskStatus? status = null;
+            await foreach (var update in client.StreamMessageAsync(card, message, cancellationToken: ct))
+            {
+                taskId ??= update.TaskId;
+                contextId ??= update.Task?.ContextId;
+                status = update.Status ?? update.Task?.Status ?? status;
+                artifact += update.Artifact is { } a ? a.Parts[0].Text : "";
+            }
+
+            return (taskId, contextId, status, artifact);
+        }
+
+        var asked = await TurnAsync(Text("the harbour log"), streamFirst);
+        var answered = await TurnAsync(Text("the ferry times") with { TaskId = asked.TaskId, ContextId = asked.ContextId }, !streamFirst);
+        var task = await client.GetTaskAsync(card, asked.TaskId!, cancellationToken: ct);
+
+        Assert.Equal(A2ATaskState.InputRequired, asked.Status!.State);
+        Assert.Equal("asker needs more: what else?", asked.Status.Message!.Parts[0].Text);
+        Assert.Equal("", asked.Artifact);
+        Assert.Equal(asked.TaskId, answered.TaskId);
+        Assert.Equal(A2ATaskState.Completed, answered.Status!.State);
+        Assert.Equal("asker did: the harbour log + the ferry times", answered.Artifact);
+        Assert.Equal(A2ATaskState.Completed, task.Status.State);
+        Assert.Equal(asked.ContextId, task.ContextId);
+    }
+
     [Fact]
     public async Task SendMessage_PeerSlowerThanTimeout_FailsNamingPeerAndTimeout()
     {
@@ -208,5 +261,43 @@ public sealed class A2AClientTests : IDisposable
         Assert.Equal("The Scilly ferry leaves Penzance at 09:15", recalled.Task.Artifacts[0].Parts[1].Data!.Value.GetProperty("hits")[0].GetProperty("text").GetString());
         Assert.Equal([A2ATaskState.Submitted, A2ATaskState.Working, null, A2ATaskState.Completed], streamed.Select(e => e.State));
         Assert.NotNull(streamed[2].Artifact);
+    }
+
+    // Our client against our own server's REST binding (the interface its card lists as HTTP+JSON 1.0).
+    [Fact]
+    public async Task SendStreamAndGet_OurOwnServerOverRest_RemembersRecallsAndNamesAnUnknownTask()
+    {
+        var ct = TestTimeouts.Token();
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var read = await client.GetAgentCardAsync(server.BaseUri.ToString(), cancellationToken: ct);
+        using var cardJson = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(server.BaseUri, A2AClient.WellKnownCardPath), ct));
+        var rest = cardJson.RootElement.GetProperty("supportedInterfaces").EnumerateArray().Single(i => i.GetProperty("protocolBinding").GetString() == "HTTP+JSON").GetProperty("url").GetString()!;
+        var card = read with { Binding = A2ABinding.HttpJson, Endpoint = new Uri(rest) };
+        var remember = new A2AMessage
+        {
+            MessageId = Guid.NewGuid().ToString("N"),
+            Role = A2AMessage.UserRole,
+            Parts = [A2APart.FromData(System.Text.Json.JsonDocument.Parse("""{"skill":"remember","episodes":[{"text":"The Scilly ferry leaves Penzance at 09:15","speaker":"carol"}]}""").RootElement.Clone())],
+        };
+
+        var remembered = await client.SendMessageAsync(card, remember, cancellationToken: ct);
+        var streamed = new List<A2APeerEvent>();
+        await foreach (var update in client.StreamMessageAsync(card, Text("When does the ferry leave Penzance?"), cancellationToken: ct))
+        {
+            streamed.Add(update);
+        }
+
+        var got = await client.GetTaskAsync(card, streamed[0].TaskId!, cancellationToken: ct);
+        var error = await Assert.ThrowsAsync<A2AClientException>(() => client.GetTaskAsync(card, "no-such-task", cancellationToken: ct));
+
+        Assert.Equal(A2ATaskState.Completed, remembered.Task!.Status.State);
+        Assert.Equal([A2ATaskState.Submitted, A2ATaskState.Working, null, A2ATaskState.Completed], streamed.Select(e => e.State));
+        Assert.Contains("1. carol: The Scilly ferry leaves Penzance at 09:15", streamed[2].Artifact!.Parts[0].Text, StringComparison.Ordinal);
+        Assert.Equal(A2ATaskState.Completed, got.Status.State);
+        Assert.Contains("1. carol: The Scilly ferry leaves Penzance at 09:15", got.Artifacts[0].Parts[0].Text, StringComparison.Ordinal);
+        Assert.Equal(A2AErrorCodes.TaskNotFound, error.Code);
+        Assert.Contains("GET /tasks/{id} failed: the peer answered HTTP 404 Not Found TASK_NOT_FOUND (error -32001)", error.Message, StringComparison.Ordinal);
     }
 }

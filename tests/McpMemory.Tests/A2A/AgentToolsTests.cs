@@ -128,6 +128,139 @@ public sealed class AgentToolsTests : IDisposable
         Assert.Equal("alpha", episode.GetProperty("speaker").GetString());
     }
 
+    [Fact]
+    public async Task AgentSend_RestOnlyJsSdkPeer_IsListedWithItsBindingAndAnswersBlockingAndStreamed()
+    {
+        var ct = TestTimeouts.Token();
+        await using var alpha = await PeerAgent.StartAsync("v1rest", "alpha", "summarize", "answer", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("agent_register", new() { ["url"] = alpha.CardUrl }, ct);
+
+        var list = await client.CallAsync("agent_list", [], ct);
+        var waited = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "summarise the harbour log" }, ct);
+        var streamed = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "count the boats", ["stream"] = true }, ct);
+
+        var agent = list.GetProperty("agents")[0];
+        Assert.Equal("HTTP+JSON", agent.GetProperty("binding").GetString());
+        Assert.Equal(new Uri(alpha.BaseUri, "/rest").ToString(), agent.GetProperty("endpoint").GetString());
+        Assert.Equal("1.0", agent.GetProperty("protocol_version").GetString());
+        Assert.Equal("completed", waited.GetProperty("state").GetString());
+        Assert.Equal("alpha did: summarise the harbour log", waited.GetProperty("text").GetString());
+        Assert.Equal("completed", streamed.GetProperty("state").GetString());
+        Assert.Equal("alpha did: count the boats", streamed.GetProperty("text").GetString());
+        // Submitted, working, the artifact, completed: the REST stream's four events (relayed as progress with stream=true).
+        Assert.Equal(4, streamed.GetProperty("updates").GetInt32());
+    }
+
+    // peers.json written before the client spoke REST has no 'binding': its peers are JSON-RPC peers.
+    [Fact]
+    public async Task AgentList_PeersFileWithoutBinding_LoadsAsJsonRpcAndSends()
+    {
+        var ct = TestTimeouts.Token();
+        await using var alpha = await PeerAgent.StartAsync("v1", "alpha", "summarize", "answer", ct);
+        var data = _temp.Combine("data");
+        Directory.CreateDirectory(Path.Combine(data, "agents"));
+        await File.WriteAllTextAsync(Path.Combine(data, "agents", "peers.json"), $$"""
+            [{"name":"alpha","card_url":"{{alpha.CardUrl}}","endpoint":"{{new Uri(alpha.BaseUri, "/a2a")}}","protocol_version":"1.0","streaming":true,"skills":[{"id":"summarize","name":"summarize","description":null,"tags":["summarize"]}],"capacity":2,"registered_at":"2026-01-01T00:00:00Z"}]
+            """, ct);
+        await using var server = await HttpServer.StartAsync(data, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+
+        var list = await client.CallAsync("agent_list", [], ct);
+        var sent = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "hello" }, ct);
+
+        Assert.Equal("JSONRPC", list.GetProperty("agents")[0].GetProperty("binding").GetString());
+        Assert.Equal("completed", sent.GetProperty("state").GetString());
+        Assert.Equal("alpha did: hello", sent.GetProperty("text").GetString());
+        Assert.Contains("\"binding\": \"JSONRPC\"", await File.ReadAllTextAsync(Path.Combine(data, "agents", "peers.json"), ct), StringComparison.Ordinal);
+    }
+
+    // The peer's question ends the call with input-required (its task open, not canceled); agent_send with the task_id answers it.
+    [Theory]
+    [InlineData("v1", false)]
+    [InlineData("v1", true)]
+    [InlineData("v03", false)]
+    [InlineData("v03", true)]
+    [InlineData("v1rest", true)]
+    [InlineData("v03rest", false)]
+    public async Task AgentSend_AskingPeer_ReturnsItsQuestionAndAFollowUpWithTaskIdCompletes(string family, bool stream)
+    {
+        var ct = TestTimeouts.Token();
+        await using var asker = await PeerAgent.StartAsync(family, "asker", "summarize", "ask", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("agent_register", new() { ["url"] = asker.CardUrl }, ct);
+
+        var asked = await client.CallAsync("agent_send", new() { ["agent"] = "asker", ["text"] = "the harbour log", ["stream"] = stream, ["write_namespace"] = "team" }, ct);
+        var taskId = asked.GetProperty("task_id").GetString();
+        var open = await PeerTaskStateAsync(asker, taskId!, ct);
+        var answered = await client.CallAsync("agent_send", new() { ["agent"] = "asker", ["text"] = "the ferry times", ["stream"] = stream, ["task_id"] = taskId, ["context_id"] = asked.GetProperty("context_id").GetString(), ["write_namespace"] = "team" }, ct);
+        var shared = await client.CallAsync("episode_list", new() { ["namespace"] = "team" }, ct);
+        var list = await client.CallAsync("agent_list", [], ct);
+
+        Assert.Equal("input-required", asked.GetProperty("state").GetString());
+        Assert.Equal("asker needs more: what else?", asked.GetProperty("status_message").GetString());
+        Assert.Equal("", asked.GetProperty("text").GetString());
+        Assert.Equal(0, asked.GetProperty("written_ids").GetArrayLength());
+        Assert.Equal(A2ATaskState.InputRequired, open);
+        Assert.Equal("completed", answered.GetProperty("state").GetString());
+        Assert.Equal(taskId, answered.GetProperty("task_id").GetString());
+        Assert.Equal(asked.GetProperty("context_id").GetString(), answered.GetProperty("context_id").GetString());
+        Assert.Equal("asker did: the harbour log + the ferry times", answered.GetProperty("text").GetString());
+        Assert.Equal("asker did: the harbour log + the ferry times", Assert.Single(shared.GetProperty("episodes").EnumerateArray()).GetProperty("text").GetString());
+        Assert.Equal(0, list.GetProperty("agents")[0].GetProperty("in_flight").GetInt32());
+    }
+
+    [Fact]
+    public async Task AgentSend_TaskIdOfAFinishedTask_FailsNamingThePeerAndWhatTaskIdMustBe()
+    {
+        var ct = TestTimeouts.Token();
+        await using var alpha = await PeerAgent.StartAsync("v03", "alpha", "summarize", "answer", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("agent_register", new() { ["url"] = alpha.CardUrl }, ct);
+        var done = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "hello" }, ct);
+
+        var error = await client.CallExpectingErrorAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "more", ["task_id"] = done.GetProperty("task_id").GetString() }, ct);
+        var blank = await client.CallExpectingErrorAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "more", ["task_id"] = " " }, ct);
+
+        Assert.Contains("A2A peer 'alpha'", error, StringComparison.Ordinal);
+        Assert.Contains("is in a terminal state", error, StringComparison.Ordinal);
+        Assert.Contains($"(task_id '{done.GetProperty("task_id").GetString()}' must name a task of 'alpha' that waits for input", error, StringComparison.Ordinal);
+        Assert.Contains("[unavailable]", error, StringComparison.Ordinal);
+        Assert.Contains("'task_id' is blank", blank, StringComparison.Ordinal);
+        Assert.Contains("[invalid_argument]", blank, StringComparison.Ordinal);
+    }
+
+    // A sub-task whose agent asks for input is not retried on another agent: it fails naming the question, and the
+    // agent's task stays open for agent_send to answer.
+    [Fact]
+    public async Task AgentFanOut_AgentAsksForInput_FailsAsInputRequiredWithoutRetryAndCanBeAnswered()
+    {
+        var ct = TestTimeouts.Token();
+        await using var asker = await PeerAgent.StartAsync("v1", "asker", "summarize", "ask", ct);
+        await using var other = await PeerAgent.StartAsync("v03", "other", "summarize", "answer", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("agent_register", new() { ["url"] = asker.CardUrl }, ct);
+        await client.CallAsync("agent_register", new() { ["url"] = other.CardUrl }, ct);
+
+        var tasks = JsonSerializer.SerializeToElement(new[] { new { skill = "summarize", text = "the harbour log" } });
+        var fanned = await client.CallAsync("agent_fan_out", new() { ["tasks"] = tasks }, ct);
+        var result = fanned.GetProperty("results")[0];
+        var answered = await client.CallAsync("agent_send", new() { ["agent"] = "asker", ["text"] = "the ferry times", ["task_id"] = result.GetProperty("task_id").GetString(), ["context_id"] = result.GetProperty("context_id").GetString() }, ct);
+
+        Assert.Equal("failed", result.GetProperty("state").GetString());
+        Assert.Equal("asker", result.GetProperty("agent").GetString());
+        Assert.Equal("input-required: asker needs more: what else?", result.GetProperty("error").GetString());
+        var attempt = Assert.Single(result.GetProperty("attempts").EnumerateArray());
+        Assert.Equal("input-required", attempt.GetProperty("outcome").GetString());
+        Assert.Equal(["tasks[0] (summarize): input-required: asker needs more: what else?"], fanned.GetProperty("failures").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal("completed", answered.GetProperty("state").GetString());
+        Assert.Equal("asker did: the harbour log + the ferry times", answered.GetProperty("text").GetString());
+    }
+
     // A peer that streams is called with a stream even when the caller only waits, so its task can be canceled.
     [Theory]
     [InlineData(true)]
@@ -269,6 +402,14 @@ public sealed class AgentToolsTests : IDisposable
 
             await Task.Delay(50, cancellationToken);
         }
+    }
+
+    private static async Task<A2ATaskState> PeerTaskStateAsync(PeerAgent peer, string taskId, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+        var card = await client.GetAgentCardAsync(peer.CardUrl, cancellationToken: cancellationToken);
+        return (await client.GetTaskAsync(card, taskId, cancellationToken: cancellationToken)).Status.State;
     }
 
     private sealed class Collected : IProgress<ProgressNotificationValue>

@@ -6,7 +6,7 @@ namespace McpMemory.Tests.A2A;
 
 /// <summary>
 /// A real A2A agent written with the reference JavaScript SDK (<c>tools/interop/a2a-peer.mjs</c>): 1.3.0 for the v1
-/// family, 0.3.14 for v03; a Node process on a free loopback port.
+/// family, 0.3.14 for v03, over JSON-RPC, or over REST only (v1rest, v03rest); a Node process on a free loopback port.
 /// </summary>
 public sealed class PeerAgent : IAsyncDisposable
 {
@@ -34,7 +34,7 @@ public sealed class PeerAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a peer: <paramref name="family"/> v1 or v03, its card's skills, answer, slow or fail, and how many 100 ms steps slow takes (40).</summary>
+    /// <summary>Starts a peer: <paramref name="family"/> v1, v03, v1rest or v03rest, its card's skills, answer, slow, fail or ask, and how many 100 ms steps slow takes (40).</summary>
     public static async Task<PeerAgent> StartAsync(string family, string name, string skills, string behaviour, CancellationToken cancellationToken, int steps = 40)
     {
         var node = await InteropTools.Node22Async();
