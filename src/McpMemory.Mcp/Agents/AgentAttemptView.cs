@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace McpMemory.Mcp.Agents;
 
@@ -6,4 +7,4 @@ namespace McpMemory.Mcp.Agents;
 public sealed record AgentAttemptView(
     [property: Description("The agent tried.")] string Agent,
     [property: Description("How it ended: completed, message, failed, rejected, canceled, input-required, or error (the agent could not be reached or answered an error).")] string Outcome,
-    [property: Description("Why it failed, when it did.")] string? Error);
+    [property: Description("Why it failed, when it did.")] [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Error);

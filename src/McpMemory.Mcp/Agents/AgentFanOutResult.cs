@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace McpMemory.Mcp.Agents;
 
@@ -9,5 +10,5 @@ public sealed record AgentFanOutResult(
     [property: Description("How many failed on every agent tried (or found none).")] int Failed,
     [property: Description("True when some but not all sub-tasks failed: the results are partial.")] bool Partial,
     [property: Description("The failures, one line each: the sub-task, its skill and why.")] IReadOnlyList<string> Failures,
-    [property: Description("The namespace the answers were written to, or null.")] string? WrittenNamespace,
+    [property: Description("The namespace the answers were written to, or null.")] [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? WrittenNamespace,
     [property: Description("Wall time of the whole fan-out, in milliseconds.")] long ElapsedMs);
