@@ -262,6 +262,8 @@ public sealed partial class A2AClient(HttpClient http)
             new A2AClientException(peer, operation, $"no answer within {limit.TotalSeconds:0.###} s; give it more time (a longer timeout) or check that the peer is running.", inner: ex),
         HttpRequestException http =>
             new A2AClientException(peer, operation, $"could not reach it ({http.Message}); check that the peer is running and its URL is right.", inner: ex),
+        IOException io =>
+            new A2AClientException(peer, operation, $"the connection broke while it answered ({io.Message}); check that the peer is still running.", inner: ex),
         _ => null,
     };
 

@@ -6,7 +6,7 @@ namespace McpMemory.Mcp.Agents;
 
 public sealed partial class AgentDirectory
 {
-    private static readonly TimeSpan CancelTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CancelTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// Sends <paramref name="message"/> to the leased peer and waits for the end of its turn: a terminal state, or a
@@ -23,6 +23,7 @@ public sealed partial class AgentDirectory
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(message);
         var card = lease.Peer.ToCard();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         string? taskId = null;
         // A follow-up names its conversation; a peer's task or status message may name it too.
         var contextId = message.ContextId;
@@ -81,6 +82,14 @@ public sealed partial class AgentDirectory
             {
                 Apply(await Client.SendMessageAsync(card, message, timeout, cancellationToken).ConfigureAwait(false), first: false);
             }
+
+            if (taskId is not null && reply is null && (resumed || Running(status)))
+            {
+                // The answer ended before the task's turn did (a stream the peer closed early, a blocking call answered
+                // at once): follow the task until it ends or asks for input, within the time left.
+                resumed = false;
+                await FollowAsync(card, taskId, clock, timeout, task => Apply(new A2APeerEvent { Task = task, TaskId = task.Id }, first: false), () => Running(status), cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (taskId is not null && (resumed || Running(status)))
         {
@@ -93,12 +102,28 @@ public sealed partial class AgentDirectory
             throw new A2AClientException(ex.Peer, ex.Operation, $"{ex.Detail} Its task {taskId} {(canceled ? "was asked to cancel" : "could not be asked to cancel")}.", ex.Code, ex);
         }
 
-        await MarkSeenAsync(lease.Peer.Name, CancellationToken.None).ConfigureAwait(false);
+        await MarkSeenAsync(lease.Peer, CancellationToken.None).ConfigureAwait(false);
         var views = artifacts.Select(View).ToList();
         var text = views.Count > 0 ? string.Join("\n", views.Select(v => v.Text).Where(t => t.Length > 0)) : reply is not null ? TextOf(reply.Parts) : "";
         var state = reply is not null && status is null ? "message" : A2ATaskStates.Format(status?.State ?? A2ATaskState.Unspecified, A2AFamily.V03);
         var said = status?.Message is { } statusMessage ? TextOf(statusMessage.Parts) : null;
         return new AgentExchange(lease.Peer.Name, taskId, contextId, state, text, said, views, stream ? updates : 0);
+    }
+
+    // Polls the task (every half second, then every two) until running() is false or the time is up.
+    private async Task FollowAsync(A2AAgentCard card, string taskId, System.Diagnostics.Stopwatch clock, TimeSpan timeout, Action<A2ATask> apply, Func<bool> running, CancellationToken cancellationToken)
+    {
+        for (var poll = 0; running(); poll++)
+        {
+            var left = timeout - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new A2AClientException(card.Name, "GetTask", $"its task {taskId} did not end within {timeout.TotalSeconds:0.###} s (its answer stream closed before the task ended); give it more time (a longer timeout) or check on the peer.");
+            }
+
+            await Task.Delay(poll < 10 ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(2) < left ? TimeSpan.FromSeconds(2) : left, cancellationToken).ConfigureAwait(false);
+            apply(await Client.GetTaskAsync(card, taskId, timeout - clock.Elapsed > TimeSpan.FromSeconds(1) ? timeout - clock.Elapsed : TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false));
+        }
     }
 
     // A task that has ended, or waits for input, is no longer running: nothing of it is canceled.

@@ -7,8 +7,9 @@ namespace McpMemory.Mcp.Agents;
 
 /// <summary>
 /// The peer agents this server calls: registered by agent-card URL, kept durably in <c>DATA_DIR/agents/peers.json</c>
-/// (in memory only without a data directory), with the tasks in flight to each. Routing picks the least loaded peer
-/// that has a skill (in flight / capacity, then name). Peer URLs are data: they are only ever fetched over http(s).
+/// (in memory only without a data directory), with the tasks in flight to each. Each principal has its own agents.
+/// Routing picks the least loaded peer that has a skill (in flight / capacity, then name) and waits while every such
+/// peer is at its capacity. Peer URLs are data: they are only ever fetched over http(s).
 /// Several processes may share the file: each change is made under an exclusive lock on <c>peers.json.lock</c> to the
 /// file as it is then, and a file another process has changed is read again before it is used. Tasks in flight are
 /// counted per process.
@@ -16,8 +17,9 @@ namespace McpMemory.Mcp.Agents;
 public sealed partial class AgentDirectory : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, AgentPeer> _peers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int> _inFlight = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, AgentPeer> _peers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly string? _file;
     private readonly TimeProvider _time;
@@ -38,8 +40,12 @@ public sealed partial class AgentDirectory : IDisposable
     /// <summary>The A2A client the peers are called with.</summary>
     public A2AClient Client { get; }
 
-    /// <summary>Reads the card at <paramref name="cardUrl"/> and registers (or updates) the agent under its card's name.</summary>
-    public async Task<(AgentPeer Peer, bool Added)> RegisterAsync(string cardUrl, int capacity, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the card at <paramref name="cardUrl"/> and registers (or updates) the agent under its card's name for
+    /// <paramref name="owner"/> (a principal's name): each principal has its own agents, and no one else's can be
+    /// replaced or called.
+    /// </summary>
+    public async Task<(AgentPeer Peer, bool Added)> RegisterAsync(string owner, string cardUrl, int capacity, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (capacity is < 1 or > 10_000)
         {
@@ -66,128 +72,167 @@ public sealed partial class AgentDirectory : IDisposable
             throw new McpMemoryException(McpMemoryErrorCodes.Unavailable, ex.Message);
         }
 
-        var peer = AgentPeer.From(card, capacity, _time.GetUtcNow());
+        var peer = AgentPeer.From(card, capacity, _time.GetUtcNow()) with { Owner = owner };
         var added = false;
         await ChangeAsync(
             peers =>
             {
-                added = !peers.TryGetValue(peer.Name, out var before);
+                added = !peers.TryGetValue(Key(peer), out var before);
                 if (before is not null)
                 {
                     peer = peer with { RegisteredAt = before.RegisteredAt };
                 }
 
-                peers[peer.Name] = peer;
+                peers[Key(peer)] = peer;
             },
             cancellationToken).ConfigureAwait(false);
         return (peer, added);
     }
 
-    /// <summary>The registered agents by name, with what each has in flight.</summary>
-    public IReadOnlyList<AgentView> List()
+    /// <summary>The agents of <paramref name="owner"/> by name, with what each has in flight.</summary>
+    public IReadOnlyList<AgentView> List(string owner)
     {
         Refresh();
         lock (_gate)
         {
-            return [.. _peers.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => AgentView.From(p, _inFlight.GetValueOrDefault(p.Name)))];
+            return [.. Visible(owner).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => AgentView.From(p, _inFlight.GetValueOrDefault(Key(p))))];
         }
     }
 
-    /// <summary>The view of one agent.</summary>
-    public AgentView View(string name)
+    /// <summary>The view of one agent of <paramref name="owner"/>.</summary>
+    public AgentView View(string owner, string name)
     {
         Refresh();
         lock (_gate)
         {
-            var peer = Find(name);
-            return AgentView.From(peer, _inFlight.GetValueOrDefault(peer.Name));
-        }
-    }
-
-    /// <summary>Takes a slot on agent <paramref name="name"/> for one task; dispose it when the task is over.</summary>
-    public AgentLease Lease(string name)
-    {
-        Refresh();
-        lock (_gate)
-        {
-            var peer = Find(name);
-            _inFlight[peer.Name] = _inFlight.GetValueOrDefault(peer.Name) + 1;
-            return new AgentLease(this, peer);
+            var peer = Find(owner, name);
+            return AgentView.From(peer, _inFlight.GetValueOrDefault(Key(peer)));
         }
     }
 
     /// <summary>
-    /// Takes a slot on the least loaded agent (in flight / capacity, then fewer in flight, then name) that has
-    /// <paramref name="skill"/> and is not in <paramref name="tried"/>; null when there is none.
+    /// Takes a slot on agent <paramref name="name"/> of <paramref name="owner"/> for one task, even past its capacity
+    /// (the caller chose it); dispose it when the task is over.
     /// </summary>
-    public AgentLease? LeaseFor(string skill, IReadOnlyCollection<string> tried)
+    public AgentLease Lease(string owner, string name)
     {
         Refresh();
         lock (_gate)
         {
-            var peer = _peers.Values
-                .Where(p => p.Has(skill) && !tried.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
-                .OrderBy(p => (double)_inFlight.GetValueOrDefault(p.Name) / p.Capacity)
-                .ThenBy(p => _inFlight.GetValueOrDefault(p.Name))
-                .ThenBy(p => p.Name, StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (peer is null)
-            {
-                return null;
-            }
-
-            _inFlight[peer.Name] = _inFlight.GetValueOrDefault(peer.Name) + 1;
-            return new AgentLease(this, peer);
+            return Take(Find(owner, name));
         }
     }
 
-    /// <summary>The skills the registered agents offer, for error messages.</summary>
-    public string DescribeSkills()
+    /// <summary>
+    /// Takes a slot on the least loaded agent of <paramref name="owner"/> (in flight / capacity, then fewer in flight,
+    /// then name) that has <paramref name="skill"/> and is not in <paramref name="tried"/>. When every such agent is at
+    /// its capacity, waits until one has a free slot. Null when there is no such agent.
+    /// </summary>
+    public async Task<AgentLease?> LeaseForAsync(string owner, string skill, IReadOnlyCollection<string> tried, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Refresh();
+            Task freed;
+            lock (_gate)
+            {
+                var candidates = Visible(owner).Where(p => p.Has(skill) && !tried.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+                if (candidates.Count == 0)
+                {
+                    return null;
+                }
+
+                var peer = candidates
+                    .Where(p => _inFlight.GetValueOrDefault(Key(p)) < p.Capacity)
+                    .OrderBy(p => (double)_inFlight.GetValueOrDefault(Key(p)) / p.Capacity)
+                    .ThenBy(p => _inFlight.GetValueOrDefault(Key(p)))
+                    .ThenBy(p => p.Name, StringComparer.Ordinal)
+                    .FirstOrDefault();
+                if (peer is not null)
+                {
+                    return Take(peer);
+                }
+
+                freed = _released.Task;
+            }
+
+            // A slot frees when a lease is released; a registration elsewhere may add an agent, so look again now and then.
+            await freed.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>The skills the agents of <paramref name="owner"/> offer, for error messages.</summary>
+    public string DescribeSkills(string owner)
     {
         Refresh();
         lock (_gate)
         {
-            var skills = _peers.Values.SelectMany(p => p.Skills.Select(s => s.Id)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+            var skills = Visible(owner).SelectMany(p => p.Skills.Select(s => s.Id)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
             return skills.Count == 0 ? "none (register agents with agent_register)" : string.Join(", ", skills);
         }
     }
 
-    /// <summary>Notes that <paramref name="name"/> answered now.</summary>
-    public Task MarkSeenAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Notes that <paramref name="peer"/> answered now.</summary>
+    public Task MarkSeenAsync(AgentPeer peer, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(peer);
         var now = _time.GetUtcNow();
         return ChangeAsync(
             peers =>
             {
-                if (peers.TryGetValue(name, out var peer))
+                if (peers.TryGetValue(Key(peer), out var stored))
                 {
-                    peers[name] = peer with { LastSeen = now };
+                    peers[Key(peer)] = stored with { LastSeen = now };
                 }
             },
             cancellationToken);
     }
 
+    // An agent is known by its owner and name; agents registered before owners were kept belong to every principal
+    // until one registers the name for itself, which hides the old one from it.
+    private static string Key(AgentPeer peer) => Key(peer.Owner, peer.Name);
+
+    private static string Key(string? owner, string name) => (owner ?? "") + "\u0000" + name.ToUpperInvariant();
+
+    private IEnumerable<AgentPeer> Visible(string owner) =>
+        _peers.Values.Where(p => p.Owner == owner || (p.Owner is null && !_peers.ContainsKey(Key(owner, p.Name))));
+
+    private AgentLease Take(AgentPeer peer)
+    {
+        _inFlight[Key(peer)] = _inFlight.GetValueOrDefault(Key(peer)) + 1;
+        return new AgentLease(this, peer);
+    }
+
     internal void Release(AgentPeer peer)
     {
+        TaskCompletionSource released;
         lock (_gate)
         {
-            var left = _inFlight.GetValueOrDefault(peer.Name) - 1;
+            var left = _inFlight.GetValueOrDefault(Key(peer)) - 1;
             if (left > 0)
             {
-                _inFlight[peer.Name] = left;
+                _inFlight[Key(peer)] = left;
             }
             else
             {
-                _inFlight.Remove(peer.Name);
+                _inFlight.Remove(Key(peer));
             }
+
+            released = _released;
+            _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        released.TrySetResult();
     }
 
-    private AgentPeer Find(string name)
+    private AgentPeer Find(string owner, string name)
     {
-        if (string.IsNullOrWhiteSpace(name) || !_peers.TryGetValue(name.Trim(), out var peer))
+        var peer = string.IsNullOrWhiteSpace(name) ? null : Visible(owner).FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (peer is null)
         {
-            var known = _peers.Count == 0 ? "none yet: register one with agent_register and its agent-card URL" : string.Join(", ", _peers.Keys.Order(StringComparer.Ordinal));
+            var names = Visible(owner).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+            var known = names.Count == 0 ? "none yet: register one with agent_register and its agent-card URL" : string.Join(", ", names);
             throw new McpMemoryException(McpMemoryErrorCodes.NotFound, $"No agent is registered as '{name}'. Registered agents: {known}.");
         }
 
@@ -231,7 +276,7 @@ public sealed partial class AgentDirectory : IDisposable
             _peers.Clear();
             foreach (var peer in peers)
             {
-                _peers[peer.Name] = peer;
+                _peers[Key(peer)] = peer;
             }
 
             _loaded = stamp;
@@ -262,7 +307,7 @@ public sealed partial class AgentDirectory : IDisposable
             lock (_gate)
             {
                 change(_peers);
-                peers = [.. _peers.Values.OrderBy(p => p.Name, StringComparer.Ordinal)];
+                peers = [.. _peers.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Owner, StringComparer.Ordinal)];
             }
 
             var temporary = _file + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";

@@ -36,6 +36,9 @@ public sealed record AgentPeer
     /// <summary>How many tasks it should have in flight at once; routing prefers the least loaded (in flight / capacity).</summary>
     public int Capacity { get; init; } = 4;
 
+    /// <summary>The principal that registered it; only that principal sees and calls it (null: registered before owners were kept, shared).</summary>
+    public string? Owner { get; init; }
+
     /// <summary>When it was registered.</summary>
     public DateTimeOffset RegisteredAt { get; init; }
 

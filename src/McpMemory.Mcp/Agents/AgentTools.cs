@@ -10,6 +10,7 @@ using McpMemory.Core.Episodic;
 using McpMemory.Core.Identity;
 using McpMemory.Mcp.Episodic;
 using McpMemory.Mcp.Identity;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -21,7 +22,7 @@ namespace McpMemory.Mcp.Agents;
 /// the group's shared memory.
 /// </summary>
 [McpServerToolType]
-public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, PrincipalResolver principals)
+public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, PrincipalResolver principals, IOptions<McpMemoryOptions> options)
 {
     private const string TimeoutHelp = "Seconds to wait for the agent, 1-3600 (default 120); past it the call fails, and an agent that streams is asked to cancel the task it started.";
     private const string WriteHelp = "Write each completed answer as an episode (speaker: the agent) into this namespace, so other agents reading it share the result; needs write access. Leave out to write nothing.";
@@ -29,22 +30,24 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
     /// <summary>agent_register.</summary>
     [McpServerTool(Name = "agent_register", Title = "Register an A2A agent", Idempotent = true, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Register another A2A agent by the URL of its agent card (or its base URL, which gets /.well-known/agent-card.json). The card is fetched and read (A2A 1.0 or 0.3; JSON-RPC is used when it offers it, else its HTTP+JSON (REST) interface); " +
-        "the agent is remembered under its card's name in the data directory, across restarts. Registering the same name again refreshes its card. Only http and https URLs are accepted.")]
+        "the agent is remembered under its card's name in the data directory, across restarts, for the calling principal only (each principal has its own agents). Registering the same name again refreshes its card. Only http and https URLs are accepted.")]
     public Task<AgentRegisterResult> RegisterAsync(
         [Description("The agent card's URL, such as http://127.0.0.1:9000/.well-known/agent-card.json, or the agent's base URL.")] string url,
-        [Description("How many tasks the agent should have in flight at once, 1-10000 (default 4); agent_fan_out prefers the least loaded agents.")] int capacity = 4,
+        [Description("How many tasks the agent may have in flight at once from this server, 1-10000 (default 4); agent_fan_out sends to the least loaded agents and waits while all of them are full.")] int capacity = 4,
         [Description("Seconds to wait for the card, 1-3600 (default 30).")] int timeout_seconds = 30,
+        ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         EpisodicTools.Guard(async () =>
         {
-            var (peer, added) = await agents.RegisterAsync(url, capacity, Timeout(timeout_seconds), cancellationToken).ConfigureAwait(false);
-            return new AgentRegisterResult(added ? "added" : "updated", agents.View(peer.Name));
+            var owner = principals.Resolve(user).Name;
+            var (peer, added) = await agents.RegisterAsync(owner, url, capacity, Timeout(timeout_seconds), cancellationToken).ConfigureAwait(false);
+            return new AgentRegisterResult(added ? "added" : "updated", agents.View(owner, peer.Name));
         });
 
     /// <summary>agent_list.</summary>
     [McpServerTool(Name = "agent_list", Title = "List registered A2A agents", ReadOnly = true, Idempotent = true, Destructive = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("List the registered A2A agents by name: card and endpoint URLs, the binding (JSONRPC or HTTP+JSON) and A2A version spoken with each, skills, when each last answered, how many tasks it has in flight from this server, and its capacity.")]
-    public AgentListResult List() => new(agents.List());
+    public AgentListResult List(ClaimsPrincipal? user = null) => new(agents.List(principals.Resolve(user).Name));
 
     /// <summary>agent_send.</summary>
     [McpServerTool(Name = "agent_send", Title = "Send a message to an A2A agent", Idempotent = false, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
@@ -72,7 +75,7 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
             var ns = write_namespace is null ? null : principal.ResolveNamespace(write_namespace, NamespaceAccess.Write);
             var progress = new AgentProgress(request);
             AgentExchange exchange;
-            using (var lease = agents.Lease(agent))
+            using (var lease = agents.Lease(principal.Name, agent))
             {
                 try
                 {
@@ -121,19 +124,20 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
                 throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"'max_attempts' is {max_attempts}: give 1-10.");
             }
 
+            var principal = principals.Resolve(user);
             var messages = new A2AMessage[tasks.Count];
             for (var i = 0; i < tasks.Count; i++)
             {
                 if (string.IsNullOrWhiteSpace(tasks[i]?.Skill))
                 {
-                    throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"tasks[{i}] has no 'skill': name the skill it needs; the registered agents offer {agents.DescribeSkills()}.");
+                    throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"tasks[{i}] has no 'skill': name the skill it needs; the registered agents offer {agents.DescribeSkills(principal.Name)}.");
                 }
 
-                messages[i] = AgentDirectory.Message(tasks[i].Text, tasks[i].Data);
+                // The skill travels in metadata.skill too, so an agent with several skills knows which one is meant.
+                messages[i] = AgentDirectory.Message(tasks[i].Text, tasks[i].Data) with { Metadata = SkillMetadata(tasks[i].Skill!.Trim()) };
             }
 
             var timeout = Timeout(timeout_seconds);
-            var principal = principals.Resolve(user);
             var ns = write_namespace is null ? null : principal.ResolveNamespace(write_namespace, NamespaceAccess.Write);
             var progress = new AgentProgress(request);
             var clock = Stopwatch.StartNew();
@@ -160,11 +164,11 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
                 AgentSubtaskResult result;
                 while (true)
                 {
-                    var lease = attempts.Count < max_attempts ? agents.LeaseFor(skill, tried) : null;
+                    var lease = attempts.Count < max_attempts ? await agents.LeaseForAsync(principal.Name, skill, tried, cancellationToken).ConfigureAwait(false) : null;
                     if (lease is null)
                     {
                         var why = attempts.Count == 0
-                            ? $"no registered agent has the skill '{skill}'; the agents offer {agents.DescribeSkills()}"
+                            ? $"no registered agent has the skill '{skill}'; the agents offer {agents.DescribeSkills(principal.Name)}"
                             : $"every agent tried failed: {string.Join("; ", attempts.Select(a => $"{a.Agent}: {a.Error}"))}";
                         result = new AgentSubtaskResult(index, skill, "failed", null, null, null, "", why, attempts, []);
                         break;
@@ -182,6 +186,11 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
                         catch (A2AClientException ex)
                         {
                             error = ex.Message;
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                        {
+                            // Whatever one try hits (a peer that dies mid-answer, a broken file), the other sub-tasks go on.
+                            error = $"{ex.GetType().Name}: {ex.Message}";
                         }
                     }
 
@@ -225,7 +234,7 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
         }.ToJsonString()).RootElement.Clone();
         var input = new EpisodeInput
         {
-            Text = exchange.Text.Length > 0 ? exchange.Text : $"{exchange.Agent} ended its task {exchange.State}",
+            Text = Fit(exchange.Text.Length > 0 ? exchange.Text : $"{exchange.Agent} ended its task {exchange.State}", exchange.TaskId),
             Speaker = exchange.Agent,
             Role = "agent",
             ConversationId = exchange.ContextId,
@@ -234,6 +243,36 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
         var (_, outcomes) = await episodes.AddAsync(principal, ns, [input], null, cancellationToken).ConfigureAwait(false);
         return [.. outcomes.Select(o => o.Id)];
     }
+
+    // An answer longer than an episode may be is cut at the limit (on a character boundary), saying where the rest is.
+    private string Fit(string text, string? taskId)
+    {
+        var limit = options.Value.Limits.MaxTextBytes;
+        if (System.Text.Encoding.UTF8.GetByteCount(text) <= limit)
+        {
+            return text;
+        }
+
+        var note = $" [cut at {limit} bytes; the whole answer is in the agent's task {taskId ?? "(no id)"}]";
+        var room = limit - System.Text.Encoding.UTF8.GetByteCount(note);
+        var end = 0;
+        var bytes = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > room)
+            {
+                break;
+            }
+
+            bytes += rune.Utf8SequenceLength;
+            end += rune.Utf16SequenceLength;
+        }
+
+        return text[..end] + note;
+    }
+
+    private static JsonElement SkillMetadata(string skill) =>
+        JsonDocument.Parse(new JsonObject { ["skill"] = skill }.ToJsonString()).RootElement.Clone();
 
     private static string Describe(string agent, A2APeerEvent update)
     {

@@ -55,6 +55,75 @@ public sealed class AgentToolsTests : IDisposable
         Assert.True(File.Exists(Path.Combine(data, "agents", "peers.json")));
     }
 
+    [Fact]
+    public async Task AgentFanOut_TellsTheAgentTheSkill_SoThisServerRegisteredAsItsOwnPeerRunsStatsAndKnowledgeNotRecall()
+    {
+        var ct = TestTimeouts.Token();
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("create_entities", new() { ["entities"] = new[] { new Dictionary<string, object?> { ["name"] = "Morwenna", ["entityType"] = "person", ["observations"] = new[] { "Harbour master of the island." } } } }, ct);
+        await client.CallAsync("agent_register", new() { ["url"] = server.BaseUri.ToString() }, ct);
+
+        var tasks = JsonSerializer.SerializeToElement(new object[]
+        {
+            new { skill = "stats", text = "how many records?" },
+            new { skill = "knowledge", data = new { query = "harbour master", waitForEmbeddings = true } },
+        });
+        var fanned = await client.CallAsync("agent_fan_out", new() { ["tasks"] = tasks }, ct);
+        var sent = await client.CallAsync("agent_send", new() { ["agent"] = "mcp-memory", ["text"] = "anything about the harbour" }, ct);
+        var listed = await client.CallAsync("agent_list", [], ct);
+        foreach (var (tool, result) in new[] { ("agent_fan_out", fanned), ("agent_send", sent), ("agent_list", listed) })
+        {
+            await OutputSchemas.AssertMatchesAsync(client, tool, result, ct);
+        }
+
+        var results = fanned.GetProperty("results");
+        Assert.Equal(2, fanned.GetProperty("completed").GetInt32());
+        Assert.Contains("namespace(s):", results[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Morwenna (person)", results[1].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APeerThatDiesMidAnswer_IsAnUnavailableErrorForAgentSend_AndAFailedTryThatFanOutRetriesElsewhere()
+    {
+        var ct = TestTimeouts.Token();
+        var doomed = await PeerAgent.StartAsync("v1", "doomed", "dskill", "slow", ct, steps: 100);
+        var doomedToo = await PeerAgent.StartAsync("v1", "zombie", "dskill", "slow", ct, steps: 100);
+        await using var fine = await PeerAgent.StartAsync("v1", "fine", "dskill", "answer", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        foreach (var peer in new[] { doomed, doomedToo, fine })
+        {
+            await client.CallAsync("agent_register", new() { ["url"] = peer.CardUrl, ["capacity"] = 1 }, ct);
+        }
+
+        var sending = client.CallExpectingErrorAsync("agent_send", new() { ["agent"] = "zombie", ["text"] = "work", ["timeout_seconds"] = 60 }, ct);
+        var fanning = client.CallAsync("agent_fan_out", new() { ["tasks"] = JsonSerializer.SerializeToElement(new[] { new { skill = "dskill", text = "the job" } }) }, ct);
+        await WaitUntilAsync(async () => (await client.CallAsync("agent_list", [], ct)).GetProperty("agents").EnumerateArray().All(a => a.GetProperty("name").GetString() == "fine" || a.GetProperty("in_flight").GetInt32() == 1), ct);
+        await Task.Delay(500, ct); // both are working on it
+        await doomed.DisposeAsync();
+        await doomedToo.DisposeAsync();
+        var error = await sending;
+        var fanned = await fanning;
+        await OutputSchemas.AssertMatchesAsync(client, "agent_fan_out", fanned, ct);
+
+        Assert.Contains("zombie", error, StringComparison.Ordinal);
+        Assert.Contains("the connection broke while it answered", error, StringComparison.Ordinal);
+        var result = fanned.GetProperty("results")[0];
+        Assert.Equal("completed", result.GetProperty("state").GetString());
+        Assert.Equal("fine did: the job", result.GetProperty("text").GetString());
+        Assert.Equal(["doomed", "fine"], Strings(result.GetProperty("attempts"), "agent"));
+        Assert.Equal("error", result.GetProperty("attempts")[0].GetProperty("outcome").GetString());
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 200 && !await condition(); i++)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
     [Theory]
     [InlineData("file:///etc/passwd", "only http and https agent URLs are accepted")]
     [InlineData("javascript:alert(1)", "only http and https agent URLs are accepted")]
