@@ -119,19 +119,19 @@ public sealed partial class A2AClient(HttpClient http)
         {
             if (!response.IsSuccessStatusCode)
             {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                var text = await ReadTextAsync(response, peer, operation, limit, deadline.Token, cancellationToken).ConfigureAwait(false);
                 throw HttpError(peer, operation, response, request.RequestUri, text);
             }
 
             if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
             {
                 // An agent that does not stream may answer with one response.
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                var text = await ReadTextAsync(response, peer, operation, limit, deadline.Token, cancellationToken).ConfigureAwait(false);
                 yield return ReadEvent(Payload(card, text, peer, operation), card, operation);
                 yield break;
             }
 
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8);
+            using var reader = new StreamReader(new LimitedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), MaxStreamBytes), Encoding.UTF8);
             var data = new StringBuilder();
             string? eventType = null;
             var first = true;
@@ -231,8 +231,8 @@ public sealed partial class A2AClient(HttpClient http)
         activity?.SetTag("url.full", request.RequestUri?.ToString());
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            var body = await LimitedReadStream.ReadTextAsync(response.Content, MaxAnswerBytes, deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw HttpError(peer, operation, response, request.RequestUri, body);
@@ -255,6 +255,22 @@ public sealed partial class A2AClient(HttpClient http)
         }
     }
 
+    // A whole answer (a card, a task, an error body) and a whole stream of events are read up to these caps.
+    private const long MaxAnswerBytes = 16L * 1024 * 1024;
+    private const long MaxStreamBytes = 64L * 1024 * 1024;
+
+    private static async Task<string> ReadTextAsync(HttpResponseMessage response, string peer, string operation, TimeSpan limit, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LimitedReadStream.ReadTextAsync(response.Content, MaxAnswerBytes, deadline).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Failure(ex, peer, operation, limit, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
     // Turns a timeout or a network error into an error naming the peer; the caller's own cancellation passes through.
     private static A2AClientException? Failure(Exception ex, string peer, string operation, TimeSpan limit, CancellationToken cancellationToken) => ex switch
     {
@@ -262,6 +278,8 @@ public sealed partial class A2AClient(HttpClient http)
             new A2AClientException(peer, operation, $"no answer within {limit.TotalSeconds:0.###} s; give it more time (a longer timeout) or check that the peer is running.", inner: ex),
         HttpRequestException http =>
             new A2AClientException(peer, operation, $"could not reach it ({http.Message}); check that the peer is running and its URL is right.", inner: ex),
+        AnswerTooLargeException big =>
+            new A2AClientException(peer, operation, $"{big.Message}; this is not an A2A answer this client takes.", inner: ex),
         IOException io =>
             new A2AClientException(peer, operation, $"the connection broke while it answered ({io.Message}); check that the peer is still running.", inner: ex),
         _ => null,

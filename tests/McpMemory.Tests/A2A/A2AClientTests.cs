@@ -300,4 +300,45 @@ public sealed class A2AClientTests : IDisposable
         Assert.Equal(A2AErrorCodes.TaskNotFound, error.Code);
         Assert.Contains("GET /tasks/{id} failed: the peer answered HTTP 404 Not Found TASK_NOT_FOUND (error -32001)", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GetAgentCard_FromAServerThatSendsWithoutEnd_StopsAtTheCapWithAnErrorNamingIt()
+    {
+        using var listener = new System.Net.HttpListener();
+        var port = ServerProcess.FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var sent = 0L;
+        async Task ServeEndlessAsync()
+        {
+            var context = await listener.GetContextAsync();
+            context.Response.ContentType = "application/json";
+            context.Response.SendChunked = true;
+            var chunk = new byte[64 * 1024];
+            Array.Fill(chunk, (byte)' ');
+            try
+            {
+                while (sent < 1L << 31)
+                {
+                    await context.Response.OutputStream.WriteAsync(chunk, TestContext.Current.CancellationToken);
+                    sent += chunk.Length;
+                }
+            }
+            catch (Exception e) when (e is System.Net.HttpListenerException or IOException or ObjectDisposedException)
+            {
+                // The client hung up, as it should.
+            }
+        }
+
+        var serving = Task.Run(ServeEndlessAsync, TestContext.Current.CancellationToken);
+        using var http = new HttpClient();
+        var client = new A2AClient(http);
+
+        var error = await Assert.ThrowsAsync<A2AClientException>(() => client.GetAgentCardAsync($"http://127.0.0.1:{port}/.well-known/agent-card.json", TimeSpan.FromSeconds(60), TestTimeouts.Token()));
+        listener.Stop();
+        await serving.WaitAsync(TimeSpan.FromSeconds(30), TestTimeouts.Token());
+
+        Assert.Contains("its answer is larger than 16777216 bytes", error.Message, StringComparison.Ordinal);
+        Assert.True(sent < 256L * 1024 * 1024, $"the client let the peer send {sent} bytes before it stopped reading");
+    }
 }
