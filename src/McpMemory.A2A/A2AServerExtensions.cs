@@ -55,7 +55,7 @@ public static class A2AServerExtensions
         var rest = services.GetRequiredService<RestEndpoint>();
         var tasks = services.GetRequiredService<TaskManager>();
         services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.Register(() => tasks.Stop(TimeSpan.FromSeconds(10)));
-        endpoints.MapGet(AgentCardEndpoint.Path, card.HandleAsync);
+        endpoints.MapMethods(AgentCardEndpoint.Path, [HttpMethods.Get, HttpMethods.Head], card.HandleAsync);
         var group = endpoints.MapGroup("");
         group.MapPost(options.JsonRpcPath, jsonRpc.HandleAsync);
         group.MapMethods(options.RestPath.TrimEnd('/') + "/{**path}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete], rest.HandleAsync);

@@ -60,6 +60,35 @@ internal static class A2AOperations
         };
     }
 
+    /// <summary>
+    /// One page of a task's push configs, in the order they were added, as the v1.0 list answer. <paramref name="parameters"/>
+    /// may hold <c>pageSize</c> (1-100, all by default) and <c>pageToken</c> (the id of the last config of the page before).
+    /// </summary>
+    public static JsonObject PagePushConfigs(string taskId, IReadOnlyList<A2APushConfig> configs, JsonElement parameters, string path)
+    {
+        var pageSize = A2AWire.GetInt(parameters, "pageSize", path) is { } given and not 0 ? given : MaxPageSize;
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw A2AException.InvalidParams($"'{path}.pageSize' is {pageSize}; it must be between 1 and {MaxPageSize}.");
+        }
+
+        var start = 0;
+        if (A2AWire.GetString(parameters, "pageToken", path) is { Length: > 0 } token)
+        {
+            var last = configs.Select(c => c.Id).ToList().IndexOf(token);
+            start = last >= 0
+                ? last + 1
+                : throw A2AException.InvalidParams($"'{path}.pageToken' '{token}' is not a push config of task '{taskId}' (it may have been deleted): pass the nextPageToken of the previous answer, or leave it out for the first page.");
+        }
+
+        var page = configs.Skip(start).Take(pageSize).ToList();
+        return new JsonObject
+        {
+            ["configs"] = new JsonArray([.. page.Select(c => (JsonNode)WritePushConfig(taskId, c, A2AFamily.V1))]),
+            ["nextPageToken"] = start + page.Count < configs.Count ? page[^1].Id : "",
+        };
+    }
+
     public static (A2AMessage Message, bool ReturnImmediately, int? HistoryLength, A2APushConfig? Push) ReadSend(JsonElement parameters, A2AFamily family, PushNotifier push)
     {
         var message = A2AWire.Get(parameters, "message") ?? throw A2AException.InvalidParams("'params.message' is missing: send {\"message\": {\"messageId\": \"...\", \"role\": \"ROLE_USER\", \"parts\": [{\"text\": \"...\"}]}}.");

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace McpMemory.A2A.Server;
 
-/// <summary>Serves <c>/.well-known/agent-card.json</c> with a strong ETag, <c>Cache-Control</c>, and 304 on a matching <c>If-None-Match</c>.</summary>
+/// <summary>Serves <c>/.well-known/agent-card.json</c> (GET and HEAD) with a strong ETag, <c>Cache-Control</c>, and 304 on a matching <c>If-None-Match</c>.</summary>
 internal sealed class AgentCardEndpoint(IOptions<A2AServerOptions> options, IA2AAgent agent)
 {
     public const string Path = "/.well-known/agent-card.json";
@@ -29,6 +29,12 @@ internal sealed class AgentCardEndpoint(IOptions<A2AServerOptions> options, IA2A
         }
 
         http.Response.ContentType = "application/json";
+        http.Response.ContentLength = bytes.Length;
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            return;
+        }
+
         await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
     }
 

@@ -108,7 +108,35 @@ internal sealed partial class JsonRpcEndpoint(
                 return;
             }
 
-            var method = methodElement.GetString()!;
+            // JSON-RPC 2.0: a request without "id" is a notification. It is carried out but never answered, not even
+            // with an error, so the HTTP answer is 204 with no body; what would have been written goes nowhere.
+            var notification = !root.TryGetProperty("id", out _);
+            var answer = http.Response.Body;
+            if (notification)
+            {
+                http.Response.Body = Stream.Null;
+            }
+
+            try
+            {
+                await HandleRequestAsync(http, id, root, methodElement.GetString()!, notification, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (notification)
+                {
+                    http.Response.Body = answer;
+                    http.Response.Headers.CacheControl = default;
+                    http.Response.ContentType = null;
+                    http.Response.StatusCode = StatusCodes.Status204NoContent;
+                }
+            }
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext http, JsonNode? id, JsonElement root, string method, bool notification, CancellationToken cancellationToken)
+    {
+        {
             var header = http.Request.Headers[A2AVersions.HeaderName].ToString();
             if (A2AVersions.Parse(header) is null)
             {
@@ -136,7 +164,9 @@ internal sealed partial class JsonRpcEndpoint(
             try
             {
                 var principal = Resolve(http);
-                await DispatchAsync(http, id, route.Family, route.Operation, parameters, principal, cancellationToken).ConfigureAwait(false);
+                // Nobody reads a notification's stream: a streamed message runs as a blocking send, a subscription does nothing.
+                var operation = notification ? route.Operation switch { "stream" => "send", "subscribe" => "get", var other => other } : route.Operation;
+                await DispatchAsync(http, id, route.Family, operation, parameters, principal, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -242,8 +272,10 @@ internal sealed partial class JsonRpcEndpoint(
             case "push-get":
                 return A2AOperations.WritePushConfig(taskId, await tasks.GetPushConfigAsync(principal.Name, taskId, configId, cancellationToken).ConfigureAwait(false), family);
             case "push-list":
-                var configs = (await tasks.ListPushConfigsAsync(principal.Name, taskId, cancellationToken).ConfigureAwait(false)).Select(c => (JsonNode)A2AOperations.WritePushConfig(taskId, c, family)).ToArray();
-                return family == A2AFamily.V1 ? new JsonObject { ["configs"] = new JsonArray(configs), ["nextPageToken"] = "" } : new JsonArray(configs);
+                var configs = await tasks.ListPushConfigsAsync(principal.Name, taskId, cancellationToken).ConfigureAwait(false);
+                return family == A2AFamily.V1
+                    ? A2AOperations.PagePushConfigs(taskId, configs, parameters, "params")
+                    : new JsonArray([.. configs.Select(c => (JsonNode)A2AOperations.WritePushConfig(taskId, c, family))]);
             default:
                 await tasks.DeletePushConfigAsync(principal.Name, taskId, configId ?? throw A2AException.InvalidParams("Say which push config to delete: 'params.id' (v1.0) or 'params.pushNotificationConfigId' (v0.3)."), cancellationToken).ConfigureAwait(false);
                 return family == A2AFamily.V1 ? new JsonObject() : null;

@@ -157,8 +157,8 @@ internal sealed partial class RestEndpoint(
         }
         else if (configId is null && HttpMethods.IsGet(method))
         {
-            var listed = (await tasks.ListPushConfigsAsync(principal.Name, taskId, cancellationToken).ConfigureAwait(false)).Select(c => (JsonNode)A2AOperations.WritePushConfig(taskId, c, A2AFamily.V1)).ToArray();
-            await WriteAsync(http, new JsonObject { ["configs"] = new JsonArray(listed), ["nextPageToken"] = "" }).ConfigureAwait(false);
+            var configs = await tasks.ListPushConfigsAsync(principal.Name, taskId, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(http, A2AOperations.PagePushConfigs(taskId, configs, QueryAsJson(http), "query")).ConfigureAwait(false);
         }
         else if (configId is not null && HttpMethods.IsGet(method))
         {

@@ -105,7 +105,7 @@ internal sealed partial class TaskManager
             {
                 Status = new A2ATaskStatus { State = A2ATaskState.Submitted, Timestamp = _time.GetUtcNow() },
                 History = [.. existing.History, message with { TaskId = id, ContextId = existing.ContextId }],
-                PushConfigs = push is null ? existing.PushConfigs : [.. existing.PushConfigs.Where(c => c.Id != push.Id), WithId(push)],
+                PushConfigs = push is null ? existing.PushConfigs : [.. existing.PushConfigs.Where(c => c.Id != push.Id), CheckRoom(id, existing.PushConfigs, WithId(push))],
                 Runner = _runners.Id,
             };
             var run = new RunningTask(task, _push.Notify);
@@ -254,8 +254,16 @@ internal sealed partial class TaskManager
     public Task<A2APushConfig> SetPushConfigAsync(string owner, string taskId, A2APushConfig config, CancellationToken cancellationToken)
     {
         var stored = config with { Id = string.IsNullOrEmpty(config.Id) ? Guid.NewGuid().ToString("N") : config.Id };
-        return ChangePushConfigsAsync(owner, taskId, configs => [.. configs.Where(c => c.Id != stored.Id), stored], _ => stored, cancellationToken);
+        return ChangePushConfigsAsync(owner, taskId, configs => [.. configs.Where(c => c.Id != stored.Id), stored], configs => CheckRoom(taskId, configs, stored), cancellationToken);
     }
+
+    /// <summary>The most push configs one task may have; each one is a webhook called on every change of the task.</summary>
+    public const int MaxPushConfigsPerTask = 10;
+
+    private static A2APushConfig CheckRoom(string taskId, IReadOnlyList<A2APushConfig> configs, A2APushConfig adding) =>
+        configs.Count(c => c.Id != adding.Id) >= MaxPushConfigsPerTask
+            ? throw A2AException.InvalidParams($"Task '{taskId}' already has {MaxPushConfigsPerTask} push notification configs, the most a task may have: delete one (DeleteTaskPushNotificationConfig) or replace one by giving its id.")
+            : adding;
 
     /// <summary>The push configs of a task.</summary>
     public async Task<IReadOnlyList<A2APushConfig>> ListPushConfigsAsync(string owner, string taskId, CancellationToken cancellationToken) =>

@@ -138,12 +138,16 @@ internal static class HttpServer
     {
         await using var app = Build(settings, urls, grpcUrls: grpcUrls);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var url in app.Urls)
+        var grpcList = (grpcUrls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var grpcPorts = grpcList.Select(url => ParseUrl(url).Port).ToHashSet();
+
+        // Kestrel lists the gRPC endpoints among its URLs too; they serve only gRPC, so they are named apart.
+        foreach (var url in app.Urls.Where(url => !Uri.TryCreate(url, UriKind.Absolute, out var uri) || !grpcPorts.Contains(uri.Port)))
         {
-            await Console.Error.WriteLineAsync($"mcp-memory: serving MCP at {url.TrimEnd('/')}/mcp (Streamable HTTP) and {url.TrimEnd('/')}/mcp/sse (legacy SSE), A2A at {url.TrimEnd('/')}/a2a (JSON-RPC, card at {url.TrimEnd('/')}/.well-known/agent-card.json); data in {settings.DataDirectory}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"mcp-memory: serving MCP at {url.TrimEnd('/')}/mcp (Streamable HTTP) and {url.TrimEnd('/')}/mcp/sse (legacy SSE), A2A at {url.TrimEnd('/')}/a2a (JSON-RPC; REST under {url.TrimEnd('/')}/a2a/rest; card at {url.TrimEnd('/')}/.well-known/agent-card.json); data in {settings.DataDirectory}").ConfigureAwait(false);
         }
 
-        foreach (var url in (grpcUrls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var url in grpcList)
         {
             await Console.Error.WriteLineAsync($"mcp-memory: serving A2A over gRPC at {url.TrimEnd('/')} (HTTP/2 without TLS)").ConfigureAwait(false);
         }

@@ -132,4 +132,46 @@ public sealed class A2APushNotificationTests : IDisposable
         Assert.Equal(-32602, missing.Code);
         Assert.Contains("its configs are: mine", missing.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PushConfigs_ATaskHoldsAtMostTen_AndTheListPagesOverJsonRpcAndRest()
+    {
+        using var webhook = new Webhook(failures: 0);
+        await using var server = await StartAsync(webhook);
+        using var a2a = new A2AHttp(server.BaseUri);
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        var task = await a2a.ResultAsync("SendMessage", """{"message":{"messageId":"p1","role":"ROLE_USER","parts":[{"text":"anything"}]}}""", TestTimeouts.Token());
+        var id = task.GetProperty("task").GetProperty("id").GetString();
+        for (var i = 0; i < 10; i++)
+        {
+            await a2a.ResultAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","id":"c{{i}}","url":"{{webhook.Url($"hooks/{i}")}}"}""", TestTimeouts.Token());
+        }
+
+        var eleventh = await a2a.ErrorAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","id":"c10","url":"{{webhook.Url("hooks/10")}}"}""", TestTimeouts.Token());
+        var replaced = await a2a.ResultAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","id":"c3","url":"{{webhook.Url("hooks/three")}}"}""", TestTimeouts.Token());
+        var pages = new List<string[]>();
+        var token = "";
+        do
+        {
+            var page = await a2a.ResultAsync("ListTaskPushNotificationConfigs", $$"""{"taskId":"{{id}}","pageSize":4,"pageToken":"{{token}}"}""", TestTimeouts.Token());
+            pages.Add([.. page.GetProperty("configs").EnumerateArray().Select(c => c.GetProperty("id").GetString()!)]);
+            token = page.GetProperty("nextPageToken").GetString()!;
+        }
+        while (token.Length > 0 && pages.Count < 10);
+
+        using var restPage = await http.GetAsync($"/a2a/rest/tasks/{id}/pushNotificationConfigs?pageSize=3&pageToken=c6", TestTimeouts.Token());
+        var rest = JsonDocument.Parse(await restPage.Content.ReadAsStringAsync(TestTimeouts.Token())).RootElement;
+        var badToken = await a2a.ErrorAsync("ListTaskPushNotificationConfigs", $$"""{"taskId":"{{id}}","pageToken":"gone"}""", TestTimeouts.Token());
+        var badSize = await a2a.ErrorAsync("ListTaskPushNotificationConfigs", $$"""{"taskId":"{{id}}","pageSize":101}""", TestTimeouts.Token());
+
+        Assert.Equal(-32602, eleventh.Code);
+        Assert.Contains("already has 10 push notification configs", eleventh.Message, StringComparison.Ordinal);
+        Assert.Equal(webhook.Url("hooks/three"), replaced.GetProperty("url").GetString());
+        Assert.Equal([["c0", "c1", "c2", "c4"], ["c5", "c6", "c7", "c8"], ["c9", "c3"]], pages);
+        Assert.Equal(["c7", "c8", "c9"], rest.GetProperty("configs").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal("c9", rest.GetProperty("nextPageToken").GetString());
+        Assert.Equal(-32602, badToken.Code);
+        Assert.Contains("'gone' is not a push config of task", badToken.Message, StringComparison.Ordinal);
+        Assert.Equal(-32602, badSize.Code);
+    }
 }

@@ -35,10 +35,14 @@ public sealed class A2AServerTests : IDisposable
         using var again = new HttpRequestMessage(HttpMethod.Get, "/.well-known/agent-card.json");
         again.Headers.TryAddWithoutValidation("If-None-Match", v03.Headers.ETag!.Tag);
         using var notModified = await http.SendAsync(again, TestTimeouts.Token());
+        using var headRequest = new HttpRequestMessage(HttpMethod.Head, "/.well-known/agent-card.json");
+        using var head = await http.SendAsync(headRequest, TestTimeouts.Token());
 
         Assert.Equal(HttpStatusCode.OK, v03.StatusCode);
         Assert.Equal("public, max-age=300", v03.Headers.CacheControl!.ToString());
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, v03.Headers.ETag, v03.Content.Headers.ContentLength), (head.StatusCode, head.Headers.ETag, head.Content.Headers.ContentLength));
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(TestTimeouts.Token()));
         Assert.NotEqual(v03.Headers.ETag, v1.Headers.ETag);
         var endpoint = new Uri(server.BaseUri, "/a2a").ToString();
         Assert.Equal("0.3.0", v03Card.GetProperty("protocolVersion").GetString());
@@ -274,6 +278,24 @@ public sealed class A2AServerTests : IDisposable
         Assert.Equal(200, status);
         Assert.Equal(-32700, JsonDocument.Parse(parse).RootElement.GetProperty("error").GetProperty("code").GetInt32());
         Assert.Equal(-32600, JsonDocument.Parse(notRpc).RootElement.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task Notifications_ARequestWithoutAnId_IsCarriedOutButAnsweredWithNoBodyNotEvenAnError()
+    {
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
+        using var a2a = new A2AHttp(server.BaseUri);
+
+        var sent = await a2a.PostRawAsync("""{"jsonrpc":"2.0","method":"SendMessage","params":{"message":{"messageId":"n-1","role":"ROLE_USER","parts":[{"data":{"skill":"remember","episodes":[{"text":"The lighthouse keeper is called Morwenna"}]}}]}}}""", TestTimeouts.Token());
+        var streamed = await a2a.PostRawAsync("""{"jsonrpc":"2.0","method":"SendStreamingMessage","params":{"message":{"messageId":"n-2","role":"ROLE_USER","parts":[{"data":{"skill":"remember","episodes":[{"text":"The harbour master is called Tamsin"}]}}]}}}""", TestTimeouts.Token());
+        var unknown = await a2a.PostRawAsync("""{"jsonrpc":"2.0","method":"tasks/list","params":{}}""", TestTimeouts.Token());
+        var failing = await a2a.PostRawAsync("""{"jsonrpc":"2.0","method":"GetTask","params":{"id":"0123456789abcdef"}}""", TestTimeouts.Token());
+        var listed = await a2a.ResultAsync("ListTasks", "{}", TestTimeouts.Token());
+
+        Assert.Equal([(204, ""), (204, ""), (204, ""), (204, "")], [sent, streamed, unknown, failing]);
+        Assert.Equal(["TASK_STATE_COMPLETED", "TASK_STATE_COMPLETED"], listed.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("status").GetProperty("state").GetString()));
+        var found = await a2a.ResultAsync("SendMessage", V1Text("Who keeps the lighthouse?"), TestTimeouts.Token());
+        Assert.Contains("Morwenna", found.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
