@@ -26,7 +26,7 @@ public static class A2AServerExtensions
         }
 
         builder.Validate(o => o.RecallResults is >= 1 and <= 100 && o.JsonRpcPath.StartsWith('/') && o.RestPath.StartsWith('/') && o.RestPath != o.JsonRpcPath && o.PushMaxAttempts >= 1 && o.PushInitialBackoff >= TimeSpan.Zero && o.MaxRequestBytes >= 1024
-                && o.PushAllowedUrls.All(u => Uri.TryCreate(u, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)),
+                && o.PushAllowedUrls.All(UrlPrefix.IsValid),
             "McpMemory:A2A: RecallResults must be 1-100, JsonRpcPath and RestPath different paths starting with '/', PushMaxAttempts at least 1, PushInitialBackoff not negative, MaxRequestBytes at least 1024, and every PushAllowedUrls entry an absolute http(s) URL such as https://hooks.example.com/a2a/.").ValidateOnStart();
         services.TryAddSingleton<ITaskStore, FileTaskStore>();
         services.TryAddSingleton<IA2AAgent, MemoryAgent>();

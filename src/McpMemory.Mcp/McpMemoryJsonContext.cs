@@ -19,6 +19,7 @@ namespace McpMemory.Mcp;
 [JsonSerializable(typeof(EpisodeInput))]
 [JsonSerializable(typeof(McpMemory.Mcp.Agents.AgentRegisterResult))]
 [JsonSerializable(typeof(McpMemory.Mcp.Agents.AgentListResult))]
+[JsonSerializable(typeof(McpMemory.Mcp.Agents.AgentRemoveResult))]
 [JsonSerializable(typeof(McpMemory.Mcp.Agents.AgentSendResult))]
 [JsonSerializable(typeof(McpMemory.Mcp.Agents.AgentFanOutResult))]
 [JsonSerializable(typeof(IReadOnlyList<McpMemory.Mcp.Agents.AgentSubtaskInput>))]

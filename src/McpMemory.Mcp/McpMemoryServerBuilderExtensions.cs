@@ -69,6 +69,8 @@ public static class McpMemoryServerBuilderExtensions
         builder.Services.AddOptions<UpstreamOptions>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
         builder.Services.TryAddSingleton<UpstreamHost>();
+        builder.Services.AddOptions<McpMemory.Mcp.Agents.AgentOptions>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<McpMemory.Mcp.Agents.AgentOptions>, McpMemory.Mcp.Agents.AgentOptionsValidator>());
         builder.Services.TryAddSingleton<McpMemory.Mcp.Agents.AgentDirectory>();
         if (chosen.Contains(McpMemoryToolsets.Toolhost, StringComparer.OrdinalIgnoreCase))
         {

@@ -89,24 +89,11 @@ internal sealed partial class PushNotifier : IDisposable
             throw A2AException.InvalidParams($"'{path}.url' is '{url}', which is not an absolute http or https URL.");
         }
 
-        if (!_options.PushAllowedUrls.Any(prefix => IsUnder(uri, prefix)))
+        if (!_options.PushAllowedUrls.Any(prefix => UrlPrefix.IsUnder(uri, prefix)))
         {
             throw A2AException.InvalidParams($"Push notifications to '{url}' are not allowed: this server only calls webhooks under {string.Join(", ", _options.PushAllowedUrls)}. Use one of those, or ask its operator to add a prefix to McpMemory:A2A:PushAllowedUrls.");
         }
     }
-
-    /// <summary>
-    /// True when <paramref name="uri"/> has the scheme, host and port of <paramref name="prefix"/> and a path under its
-    /// path, segment by segment. Compared as URLs, not as strings, so the prefix <c>http://hooks.example.com</c> does
-    /// not let <c>http://hooks.example.com.evil.test/</c> through, nor <c>/hook</c> let <c>/hookevil</c>.
-    /// </summary>
-    internal static bool IsUnder(Uri uri, string prefix) =>
-        Uri.TryCreate(prefix, UriKind.Absolute, out var allowed)
-        && allowed.Scheme == uri.Scheme
-        && string.Equals(allowed.IdnHost, uri.IdnHost, StringComparison.OrdinalIgnoreCase)
-        && allowed.Port == uri.Port
-        && uri.AbsolutePath.StartsWith(allowed.AbsolutePath, StringComparison.Ordinal)
-        && (allowed.AbsolutePath.EndsWith('/') || uri.AbsolutePath.Length == allowed.AbsolutePath.Length || uri.AbsolutePath[allowed.AbsolutePath.Length] == '/');
 
     /// <summary>Queues <paramref name="taskEvent"/> for every webhook of <paramref name="task"/> (the task after the change).</summary>
     public void Notify(A2ATask task, A2ATaskEvent taskEvent)

@@ -24,12 +24,14 @@ public sealed partial class AgentDirectory : IDisposable
     private readonly string? _file;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
+    private readonly IReadOnlyList<string> _allowed;
     private (DateTime Written, long Length) _loaded;
 
-    /// <summary>Reads the peers registered before.</summary>
-    public AgentDirectory(IOptions<McpMemoryOptions> options)
+    /// <summary>Reads the peers registered before; <paramref name="agentOptions"/> may limit which URLs they may have.</summary>
+    public AgentDirectory(IOptions<McpMemoryOptions> options, IOptions<AgentOptions>? agentOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _allowed = [.. agentOptions?.Value.AllowedUrls ?? []];
         _time = options.Value.TimeProvider;
         _file = string.IsNullOrWhiteSpace(options.Value.DataDirectory) ? null : Path.Combine(options.Value.DataDirectory, "agents", "peers.json");
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
@@ -62,6 +64,8 @@ public sealed partial class AgentDirectory : IDisposable
             throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, ex.Message);
         }
 
+        CheckAllowed(url, $"The agent card URL '{cardUrl}'");
+
         A2AAgentCard card;
         try
         {
@@ -73,6 +77,7 @@ public sealed partial class AgentDirectory : IDisposable
         }
 
         var peer = AgentPeer.From(card, capacity, _time.GetUtcNow()) with { Owner = owner };
+        CheckAllowed(new Uri(peer.Endpoint), $"The card of '{peer.Name}' names the endpoint '{peer.Endpoint}', which");
         var added = false;
         await ChangeAsync(
             peers =>
@@ -87,6 +92,25 @@ public sealed partial class AgentDirectory : IDisposable
             },
             cancellationToken).ConfigureAwait(false);
         return (peer, added);
+    }
+
+    /// <summary>
+    /// Forgets agent <paramref name="name"/> of <paramref name="owner"/> and returns it as it was. Tasks already sent to
+    /// it are not touched. An agent registered before owners were kept is shared, so removing it removes it for all.
+    /// </summary>
+    public async Task<AgentView> RemoveAsync(string owner, string name, CancellationToken cancellationToken)
+    {
+        Refresh();
+        AgentView? removed = null;
+        await ChangeAsync(
+            peers =>
+            {
+                var peer = Find(owner, name);
+                removed = AgentView.From(peer, _inFlight.GetValueOrDefault(Key(peer)));
+                peers.Remove(Key(peer));
+            },
+            cancellationToken).ConfigureAwait(false);
+        return removed!;
     }
 
     /// <summary>The agents of <paramref name="owner"/> by name, with what each has in flight.</summary>
@@ -119,7 +143,9 @@ public sealed partial class AgentDirectory : IDisposable
         Refresh();
         lock (_gate)
         {
-            return Take(Find(owner, name));
+            var peer = Find(owner, name);
+            CheckAllowed(new Uri(peer.Endpoint), $"Agent '{peer.Name}' has the endpoint '{peer.Endpoint}', which");
+            return Take(peer);
         }
     }
 
@@ -136,7 +162,7 @@ public sealed partial class AgentDirectory : IDisposable
             Task freed;
             lock (_gate)
             {
-                var candidates = Visible(owner).Where(p => p.Has(skill) && !tried.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+                var candidates = Visible(owner).Where(p => p.Has(skill) && !tried.Contains(p.Name, StringComparer.OrdinalIgnoreCase) && IsAllowed(p.Endpoint)).ToList();
                 if (candidates.Count == 0)
                 {
                     return null;
@@ -197,6 +223,18 @@ public sealed partial class AgentDirectory : IDisposable
 
     private IEnumerable<AgentPeer> Visible(string owner) =>
         _peers.Values.Where(p => p.Owner == owner || (p.Owner is null && !_peers.ContainsKey(Key(owner, p.Name))));
+
+    // With McpMemory:Agents:AllowedUrls set, agents are only read and called under those prefixes.
+    private bool IsAllowed(string url) =>
+        _allowed.Count == 0 || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && _allowed.Any(prefix => A2A.UrlPrefix.IsUnder(uri, prefix)));
+
+    private void CheckAllowed(Uri url, string what)
+    {
+        if (!IsAllowed(url.ToString()))
+        {
+            throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"{what} is not under an allowed URL: this server only calls agents under {string.Join(", ", _allowed)}. Use one of those, or ask its operator to add a prefix to McpMemory:Agents:AllowedUrls.");
+        }
+    }
 
     private AgentLease Take(AgentPeer peer)
     {

@@ -49,6 +49,15 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
     [Description("List the registered A2A agents by name: card and endpoint URLs, the binding (JSONRPC or HTTP+JSON) and A2A version spoken with each, skills, when each last answered, how many tasks it has in flight from this server, and its capacity.")]
     public AgentListResult List(ClaimsPrincipal? user = null) => new(agents.List(principals.Resolve(user).Name));
 
+    /// <summary>agent_remove.</summary>
+    [McpServerTool(Name = "agent_remove", Title = "Remove a registered A2A agent", Idempotent = true, Destructive = true, ReadOnly = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Forget a registered A2A agent by name, for the calling principal: it is no longer listed, sent to, or chosen by agent_fan_out. Tasks already sent to it go on at the agent and are not canceled. agent_register with its card URL brings it back.")]
+    public Task<AgentRemoveResult> RemoveAsync(
+        [Description("The agent's name, as agent_list shows it.")] string agent,
+        ClaimsPrincipal? user = null,
+        CancellationToken cancellationToken = default) =>
+        EpisodicTools.Guard(async () => new AgentRemoveResult("removed", await agents.RemoveAsync(principals.Resolve(user).Name, agent, cancellationToken).ConfigureAwait(false)));
+
     /// <summary>agent_send.</summary>
     [McpServerTool(Name = "agent_send", Title = "Send a message to an A2A agent", Idempotent = false, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Send a message (text and/or JSON data) to one registered A2A agent and wait for its task to end; returns the final state, the answer's text and artifacts. " +

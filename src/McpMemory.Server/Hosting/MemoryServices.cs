@@ -5,6 +5,7 @@ using McpMemory.Core.Episodic;
 using McpMemory.Core.Identity;
 using McpMemory.Core.Semantic;
 using McpMemory.Embeddings.Onnx;
+using McpMemory.Mcp.Agents;
 using McpMemory.Mcp.Upstreams;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,9 @@ internal static class MemoryServices
             .ValidateOnStart();
         services.AddOptions<UpstreamOptions>()
             .Bind(settings.Configuration.GetSection(UpstreamOptions.SectionName))
+            .ValidateOnStart();
+        services.AddOptions<AgentOptions>()
+            .Bind(settings.Configuration.GetSection(AgentOptions.SectionName))
             .ValidateOnStart();
         services.AddOnnxEmbeddings(o =>
         {

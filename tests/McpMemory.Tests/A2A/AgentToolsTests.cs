@@ -124,6 +124,65 @@ public sealed class AgentToolsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task AgentRemove_ForgetsTheAgentAcrossRestart_AndAnUnknownNameIsAClearError()
+    {
+        var ct = TestTimeouts.Token();
+        await using var alpha = await PeerAgent.StartAsync("v1", "alpha", "summarize", "answer", ct);
+        await using var beta = await PeerAgent.StartAsync("v1", "beta", "summarize", "answer", ct);
+        var data = _temp.Combine("data");
+        JsonElement removed;
+        string again, send;
+        await using (var server = await HttpServer.StartAsync(data, cancellationToken: ct))
+        await using (var client = await server.ConnectAsync(cancellationToken: ct))
+        {
+            await client.CallAsync("agent_register", new() { ["url"] = alpha.CardUrl }, ct);
+            await client.CallAsync("agent_register", new() { ["url"] = beta.CardUrl }, ct);
+            removed = await client.CallAsync("agent_remove", new() { ["agent"] = "ALPHA" }, ct);
+            await OutputSchemas.AssertMatchesAsync(client, "agent_remove", removed, ct);
+            again = await client.CallExpectingErrorAsync("agent_remove", new() { ["agent"] = "alpha" }, ct);
+            send = await client.CallExpectingErrorAsync("agent_send", new() { ["agent"] = "alpha", ["text"] = "hello" }, ct);
+        }
+
+        await using var restarted = await HttpServer.StartAsync(data, cancellationToken: ct);
+        await using var after = await restarted.ConnectAsync(cancellationToken: ct);
+        var listed = await after.CallAsync("agent_list", [], ct);
+        var fanned = await after.CallAsync("agent_fan_out", new() { ["tasks"] = JsonSerializer.SerializeToElement(new[] { new { skill = "summarize", text = "one" } }) }, ct);
+
+        Assert.Equal("removed", removed.GetProperty("outcome").GetString());
+        Assert.Equal("alpha", removed.GetProperty("agent").GetProperty("name").GetString());
+        Assert.Contains("No agent is registered as 'alpha'. Registered agents: beta.", again, StringComparison.Ordinal);
+        Assert.Contains("No agent is registered as 'alpha'", send, StringComparison.Ordinal);
+        Assert.Equal(["beta"], Strings(listed.GetProperty("agents"), "name"));
+        Assert.Equal("beta", fanned.GetProperty("results")[0].GetProperty("agent").GetString());
+    }
+
+    [Fact]
+    public async Task AgentsAllowedUrls_AnAgentOutsideThemIsRefused_AndAnEntryThatIsNoUrlStopsTheServerAtStart()
+    {
+        var ct = TestTimeouts.Token();
+        await using var inside = await PeerAgent.StartAsync("v1", "inside", "summarize", "answer", ct);
+        await using var outside = await PeerAgent.StartAsync("v1", "outside", "summarize", "answer", ct);
+        var config = _temp.Combine("config.json");
+        await File.WriteAllTextAsync(config, $$"""{ "McpMemory": { "Agents": { "AllowedUrls": ["{{inside.BaseUri}}"] } } }""", ct);
+        var bad = _temp.Combine("bad.json");
+        await File.WriteAllTextAsync(bad, """{ "McpMemory": { "Agents": { "AllowedUrls": ["169.254.169.254"] } } }""", ct);
+
+        await using var server = await HttpServer.StartAsync(_temp.Combine("data"), config, ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        var allowed = await client.CallAsync("agent_register", new() { ["url"] = inside.CardUrl }, ct);
+        var refused = await client.CallExpectingErrorAsync("agent_register", new() { ["url"] = outside.CardUrl }, ct);
+        var listed = await client.CallAsync("agent_list", [], ct);
+        var (exitCode, _, stderr) = await ServerProcess.RunAsync(["serve", "--http", "--urls", $"http://127.0.0.1:{ServerProcess.FreePort()}", "--data-dir", _temp.Combine("other"), "--config", bad], cancellationToken: ct);
+
+        Assert.Equal("added", allowed.GetProperty("outcome").GetString());
+        Assert.Contains($"The agent card URL '{outside.CardUrl}' is not under an allowed URL: this server only calls agents under {inside.BaseUri}", refused, StringComparison.Ordinal);
+        Assert.Contains("McpMemory:Agents:AllowedUrls", refused, StringComparison.Ordinal);
+        Assert.Equal(["inside"], Strings(listed.GetProperty("agents"), "name"));
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("McpMemory:Agents:AllowedUrls has '169.254.169.254'", stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("file:///etc/passwd", "only http and https agent URLs are accepted")]
     [InlineData("javascript:alert(1)", "only http and https agent URLs are accepted")]

@@ -1,9 +1,9 @@
-using McpMemory.A2A.Tasks;
+using McpMemory.A2A;
 
 namespace McpMemory.Tests.A2A;
 
-/// <summary>Which webhook URLs an allowed prefix lets through: same scheme, host and port, and a path under it by whole segments.</summary>
-public sealed class PushUrlTests
+/// <summary>Which URLs (of webhooks, of peer agents) an allowed prefix lets through: same scheme, host and port, and a path under it by whole segments.</summary>
+public sealed class UrlPrefixTests
 {
     [Theory]
     [InlineData("http://127.0.0.1:9099/hook", "http://127.0.0.1:9099/hook", true)]
@@ -17,5 +17,5 @@ public sealed class PushUrlTests
     [InlineData("http://hooks.example.com", "https://hooks.example.com/anything", false)]
     [InlineData("http://hooks.example.com", "http://hooks.example.com:8080/anything", false)]
     public void IsUnder_ComparesSchemeHostPortAndWholePathSegments(string prefix, string url, bool allowed) =>
-        Assert.Equal(allowed, PushNotifier.IsUnder(new Uri(url), prefix));
+        Assert.Equal(allowed, UrlPrefix.IsUnder(new Uri(url), prefix));
 }
