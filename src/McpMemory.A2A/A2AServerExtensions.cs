@@ -25,9 +25,9 @@ public static class A2AServerExtensions
             builder.Configure(configure);
         }
 
-        builder.Validate(o => o.RecallResults is >= 1 and <= 100 && o.JsonRpcPath.StartsWith('/') && o.RestPath.StartsWith('/') && o.RestPath != o.JsonRpcPath && o.PushMaxAttempts >= 1 && o.PushInitialBackoff >= TimeSpan.Zero && o.MaxRequestBytes >= 1024
+        builder.Validate(o => o.RecallResults is >= 1 and <= 100 && o.JsonRpcPath.StartsWith('/') && o.RestPath.StartsWith('/') && o.RestPath != o.JsonRpcPath && o.PushMaxAttempts >= 1 && o.PushInitialBackoff >= TimeSpan.Zero && o.MaxRequestBytes >= 1024 && o.TaskRetention >= TimeSpan.Zero
                 && o.PushAllowedUrls.All(UrlPrefix.IsValid),
-            "McpMemory:A2A: RecallResults must be 1-100, JsonRpcPath and RestPath different paths starting with '/', PushMaxAttempts at least 1, PushInitialBackoff not negative, MaxRequestBytes at least 1024, and every PushAllowedUrls entry an absolute http(s) URL such as https://hooks.example.com/a2a/.").ValidateOnStart();
+            "McpMemory:A2A: RecallResults must be 1-100, JsonRpcPath and RestPath different paths starting with '/', PushMaxAttempts at least 1, PushInitialBackoff not negative, MaxRequestBytes at least 1024, TaskRetention not negative (0 keeps tasks for ever), and every PushAllowedUrls entry an absolute http(s) URL such as https://hooks.example.com/a2a/.").ValidateOnStart();
         services.TryAddSingleton<ITaskStore, FileTaskStore>();
         services.TryAddSingleton<IA2AAgent, MemoryAgent>();
         services.AddGrpc();

@@ -36,6 +36,13 @@ public sealed class A2AServerOptions
     /// </summary>
     public List<string> PushAllowedUrls { get; set; } = [];
 
+    /// <summary>
+    /// How long a task that has ended (completed, failed, canceled, rejected) is kept after it ended, default 30
+    /// days; then its file is deleted and GetTask no longer finds it. Zero keeps tasks for ever. What a task stored in
+    /// the memory (episodes, facts) stays: only the task's record goes.
+    /// </summary>
+    public TimeSpan TaskRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How many times one notification is tried before it is given up (at least once).</summary>
     public int PushMaxAttempts { get; set; } = 5;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using McpMemory.A2A.Protocol;
+using McpMemory.A2A.Server;
 using McpMemory.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,18 +12,25 @@ namespace McpMemory.A2A.Tasks;
 /// Keeps each task in <c>DATA_DIR/a2a/tasks/ID.json</c>, written to a temporary file, flushed and renamed over the
 /// old one, so a task is either its old or its new self after a crash. Finished tasks are cached in memory with the
 /// time of their file; a file that another process on the same data directory has written since is read again, so
-/// every process sees every task.
+/// every process sees every task. An ended task is deleted <see cref="A2AServerOptions.TaskRetention"/> after its last
+/// change (swept when the store opens and then now and then as it is used).
 /// </summary>
 internal sealed partial class FileTaskStore : ITaskStore
 {
     private readonly string _directory;
     private readonly ILogger<FileTaskStore> _logger;
     private readonly ConcurrentDictionary<string, (A2ATask Task, DateTime Written)> _tasks = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _retention;
+    private long _nextSweep;
 
-    public FileTaskStore(IOptions<McpMemoryOptions> options, ILogger<FileTaskStore> logger)
+    public FileTaskStore(IOptions<McpMemoryOptions> options, IOptions<A2AServerOptions> serverOptions, ILogger<FileTaskStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(serverOptions);
         _logger = logger;
+        _time = options.Value.TimeProvider;
+        _retention = serverOptions.Value.TaskRetention;
         _directory = Path.Combine(options.Value.DataDirectory, "a2a", "tasks");
         Directory.CreateDirectory(_directory);
         RemoveStaleTemporaries();
@@ -71,12 +79,54 @@ internal sealed partial class FileTaskStore : ITaskStore
         return Task.FromResult<IReadOnlyList<A2ATask>>([.. _tasks.Values.Select(t => t.Task).Where(t => !t.Status.State.IsTerminal())]);
     }
 
-    // Reads every task file that is new or changed since it was cached.
+    // Reads every task file that is new or changed since it was cached, forgets those whose file is gone (another
+    // process deleted them), and deletes ended tasks past their retention.
     private void Refresh()
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("*.json"))
         {
+            seen.Add(Path.GetFileNameWithoutExtension(file.Name));
             Read(file);
+        }
+
+        foreach (var id in _tasks.Keys.Where(id => !seen.Contains(id)).ToList())
+        {
+            _tasks.TryRemove(id, out _);
+        }
+
+        Sweep();
+    }
+
+    // Ended tasks whose last change is older than the retention are deleted; looked for at most every tenth of the
+    // retention (between 1 s and an hour), so listing stays cheap.
+    private void Sweep()
+    {
+        var now = _time.GetUtcNow();
+        if (_retention <= TimeSpan.Zero || now.UtcTicks < Interlocked.Read(ref _nextSweep))
+        {
+            return;
+        }
+
+        var every = TimeSpan.FromTicks(Math.Clamp(_retention.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerHour));
+        Interlocked.Exchange(ref _nextSweep, (now + every).UtcTicks);
+        var expired = _tasks.Values.Where(t => t.Task.Status.State.IsTerminal() && t.Task.Status.Timestamp < now - _retention).Select(t => t.Task.Id).ToList();
+        foreach (var id in expired)
+        {
+            try
+            {
+                File.Delete(Path.Combine(_directory, FileName(id)));
+                _tasks.TryRemove(id, out _);
+            }
+            catch (IOException e)
+            {
+                LogNotDeleted(_logger, id, e.Message);
+            }
+        }
+
+        if (expired.Count > 0)
+        {
+            LogExpired(_logger, expired.Count, _retention);
         }
     }
 
@@ -156,6 +206,12 @@ internal sealed partial class FileTaskStore : ITaskStore
 
     // Ids are ours (32 hex digits); anything else is refused rather than used as a path.
     private static bool IsTaskId(string id) => id.Length is > 0 and <= 64 && id.All(char.IsAsciiLetterOrDigit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} A2A tasks that ended more than {Retention} ago (McpMemory:A2A:TaskRetention)")]
+    private static partial void LogExpired(ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the expired A2A task {TaskId}: {Reason}")]
+    private static partial void LogNotDeleted(ILogger logger, string taskId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped the unreadable A2A task file {File}: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string file, string reason);

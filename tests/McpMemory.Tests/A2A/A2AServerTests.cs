@@ -324,6 +324,30 @@ public sealed class A2AServerTests : IDisposable
     }
 
     [Fact]
+    public async Task TaskRetention_AnEndedTaskIsDeletedOnceItIsOlderThanTheRetention_WhatItStoredStays()
+    {
+        var config = _temp.Combine("config.json");
+        await File.WriteAllTextAsync(config, """{ "McpMemory": { "A2A": { "TaskRetention": "00:00:02" } } }""", TestContext.Current.CancellationToken);
+        var data = _temp.Combine("data");
+        await using var server = await HttpServer.StartAsync(data, config, TestTimeouts.Token());
+        using var a2a = new A2AHttp(server.BaseUri);
+        var old = await a2a.ResultAsync("SendMessage", V1Data("""{"skill":"remember","episodes":[{"text":"The tide table is pinned by the door"}]}"""), TestTimeouts.Token());
+        var oldId = old.GetProperty("task").GetProperty("id").GetString();
+        var keptBefore = await a2a.ResultAsync("GetTask", $$"""{"id":"{{oldId}}"}""", TestTimeouts.Token());
+
+        await Task.Delay(TimeSpan.FromSeconds(3.5), TestTimeouts.Token());
+        var fresh = await a2a.ResultAsync("SendMessage", V1Text("tide table"), TestTimeouts.Token());
+        var listed = await a2a.ResultAsync("ListTasks", "{}", TestTimeouts.Token());
+        var gone = await a2a.ErrorAsync("GetTask", $$"""{"id":"{{oldId}}"}""", TestTimeouts.Token());
+
+        Assert.Equal("TASK_STATE_COMPLETED", keptBefore.GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal([fresh.GetProperty("task").GetProperty("id").GetString()], listed.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+        Assert.Equal(-32001, gone.Code);
+        Assert.False(File.Exists(Path.Combine(data, "a2a", "tasks", oldId + ".json")));
+        Assert.Contains("tide table is pinned", fresh.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ListTasks_FiltersByEitherStateSpellingAndPages()
     {
         await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: TestTimeouts.Token());
