@@ -6,7 +6,9 @@ namespace McpMemory.Tests.A2A;
 
 /// <summary>
 /// Our A2A client drives real agents written with the reference JavaScript SDK (1.3.0 for A2A v1.0, 0.3.14 for
-/// v0.3): card discovery, send, stream, get and cancel, and the errors it gives.
+/// v0.3), over JSON-RPC and over the HTTP+JSON (REST) binding (agents that serve only that, with the SDK's
+/// restHandler: v1.0's routes and v0.3's <c>/v1/</c> routes): card discovery, send, stream, get and cancel, and the
+/// errors it gives.
 /// </summary>
 public sealed class A2AClientTests : IDisposable
 {
@@ -19,9 +21,11 @@ public sealed class A2AClientTests : IDisposable
     private static string ArtifactText(A2ATask task) => string.Join(" ", task.Artifacts.SelectMany(a => a.Parts).Select(p => p.Text));
 
     [Theory]
-    [InlineData("v1", A2AFamily.V1, "1.0")]
-    [InlineData("v03", A2AFamily.V03, "0.3.0")]
-    public async Task GetAgentCard_JsSdkPeer_ReadsEndpointFamilyAndSkills(string family, A2AFamily expected, string version)
+    [InlineData("v1", A2AFamily.V1, "1.0", A2ABinding.JsonRpc, "/a2a")]
+    [InlineData("v03", A2AFamily.V03, "0.3.0", A2ABinding.JsonRpc, "/a2a")]
+    [InlineData("v1rest", A2AFamily.V1, "1.0", A2ABinding.HttpJson, "/rest")]
+    [InlineData("v03rest", A2AFamily.V03, "0.3.0", A2ABinding.HttpJson, "/rest")]
+    public async Task GetAgentCard_JsSdkPeer_ReadsBindingEndpointFamilyAndSkills(string family, A2AFamily expected, string version, A2ABinding binding, string endpoint)
     {
         var ct = TestTimeouts.Token();
         await using var peer = await PeerAgent.StartAsync(family, "alpha", "summarize,translate", "answer", ct);
@@ -31,9 +35,10 @@ public sealed class A2AClientTests : IDisposable
         var card = await client.GetAgentCardAsync(peer.BaseUri.ToString(), cancellationToken: ct);
 
         Assert.Equal("alpha", card.Name);
+        Assert.Equal(binding, card.Binding);
         Assert.Equal(expected, card.Family);
         Assert.Equal(version, card.ProtocolVersion);
-        Assert.Equal(new Uri(peer.BaseUri, "/a2a"), card.Endpoint);
+        Assert.Equal(new Uri(peer.BaseUri, endpoint), card.Endpoint);
         Assert.True(card.Streaming);
         Assert.Equal(["summarize", "translate"], card.Skills.Select(s => s.Id));
     }
@@ -41,6 +46,8 @@ public sealed class A2AClientTests : IDisposable
     [Theory]
     [InlineData("v1")]
     [InlineData("v03")]
+    [InlineData("v1rest")]
+    [InlineData("v03rest")]
     public async Task SendMessage_JsSdkPeer_ReturnsCompletedTaskWithArtifact(string family)
     {
         var ct = TestTimeouts.Token();
@@ -53,9 +60,11 @@ public sealed class A2AClientTests : IDisposable
 
         Assert.NotNull(answer.Task);
         Assert.Equal(A2ATaskState.Completed, answer.Task.Status.State);
+        Assert.Equal("alpha is done", answer.Task.Status.Message!.Parts[0].Text);
         Assert.Equal("alpha did: summarise the harbour log", ArtifactText(answer.Task));
         var got = await client.GetTaskAsync(card, answer.Task.Id, cancellationToken: ct);
         Assert.Equal(answer.Task.Id, got.Id);
+        Assert.Equal(answer.Task.ContextId, got.ContextId);
         Assert.Equal(A2ATaskState.Completed, got.Status.State);
         Assert.Equal("alpha did: summarise the harbour log", ArtifactText(got));
     }
@@ -63,6 +72,8 @@ public sealed class A2AClientTests : IDisposable
     [Theory]
     [InlineData("v1")]
     [InlineData("v03")]
+    [InlineData("v1rest")]
+    [InlineData("v03rest")]
     public async Task StreamMessage_JsSdkPeer_YieldsTaskStatusesArtifactAndCompletion(string family)
     {
         var ct = TestTimeouts.Token();
@@ -77,12 +88,10 @@ public sealed class A2AClientTests : IDisposable
             events.Add(update);
         }
 
+        Assert.Equal([A2ATaskState.Submitted, A2ATaskState.Working, null, A2ATaskState.Completed], events.Select(e => e.State));
         Assert.NotNull(events[0].Task);
-        Assert.Equal(A2ATaskState.Submitted, events[0].State);
-        Assert.Equal(A2ATaskState.Working, events[1].State);
         Assert.Equal("alpha is working on it", events[1].Status!.Message!.Parts[0].Text);
         Assert.Equal("alpha did: count the boats", events[2].Artifact!.Parts[0].Text);
-        Assert.Equal(A2ATaskState.Completed, events[^1].State);
         Assert.True(events[^1].IsFinal);
         Assert.All(events, e => Assert.Equal(events[0].TaskId, e.TaskId));
     }
@@ -90,6 +99,8 @@ public sealed class A2AClientTests : IDisposable
     [Theory]
     [InlineData("v1")]
     [InlineData("v03")]
+    [InlineData("v1rest")]
+    [InlineData("v03rest")]
     public async Task CancelTask_SlowJsSdkPeer_EndsTheStreamCanceled(string family)
     {
         var ct = TestTimeouts.Token();
@@ -113,6 +124,7 @@ public sealed class A2AClientTests : IDisposable
         Assert.Equal(A2ATaskState.Canceled, states[^1]);
         var got = await client.GetTaskAsync(card, canceled.Id, cancellationToken: ct);
         Assert.Equal(A2ATaskState.Canceled, got.Status.State);
+        Assert.StartsWith("sloth stopped at step ", got.Status.Message!.Parts[0].Text, StringComparison.Ordinal);
         Assert.Empty(got.Artifacts);
     }
 
