@@ -37,17 +37,7 @@ internal sealed partial class A2AGrpcService(
         CallAsync(context, async (principal, cancellationToken) =>
         {
             var (message, returnImmediately, historyLength, pushConfig) = A2AOperations.ReadSend(ToJson(request), A2AFamily.V1, push);
-            var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken, pushConfig).ConfigureAwait(false);
-            var task = snapshot;
-            if (!returnImmediately)
-            {
-                await foreach (var _ in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                {
-                }
-
-                task = await tasks.GetAsync(principal.Name, snapshot.Id, cancellationToken).ConfigureAwait(false);
-            }
-
+            var task = await tasks.SendAsync(principal, message, returnImmediately, pushConfig, cancellationToken).ConfigureAwait(false);
             return Parse<SendMessageResponse>(new JsonObject { ["task"] = A2AWire.WriteTask(task, A2AFamily.V1, historyLength) });
         });
 

@@ -192,17 +192,7 @@ internal sealed partial class JsonRpcEndpoint(
             case "send":
             {
                 var (message, returnImmediately, historyLength, pushConfig) = A2AOperations.ReadSend(parameters, family, push);
-                var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken, pushConfig).ConfigureAwait(false);
-                var task = snapshot;
-                if (!returnImmediately)
-                {
-                    await foreach (var _ in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                    }
-
-                    task = await tasks.GetAsync(principal.Name, snapshot.Id, cancellationToken).ConfigureAwait(false);
-                }
-
+                var task = await tasks.SendAsync(principal, message, returnImmediately, pushConfig, cancellationToken).ConfigureAwait(false);
                 var written = A2AWire.WriteTask(task, family, historyLength);
                 await WriteResultAsync(http, id, family == A2AFamily.V1 ? new JsonObject { ["task"] = written } : written).ConfigureAwait(false);
                 return;

@@ -71,23 +71,14 @@ internal sealed partial class RestEndpoint(
         {
             var body = await ReadBodyAsync(http, cancellationToken).ConfigureAwait(false);
             var (message, returnImmediately, historyLength, pushConfig) = A2AOperations.ReadSend(body, A2AFamily.V1, push);
-            var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken, pushConfig).ConfigureAwait(false);
             if (path == "/message:stream")
             {
+                var (snapshot, events) = await tasks.StartAsync(principal, message, cancellationToken, pushConfig).ConfigureAwait(false);
                 await StreamAsync(http, snapshot, events, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            var task = snapshot;
-            if (!returnImmediately)
-            {
-                await foreach (var _ in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                {
-                }
-
-                task = await tasks.GetAsync(principal.Name, snapshot.Id, cancellationToken).ConfigureAwait(false);
-            }
-
+            var task = await tasks.SendAsync(principal, message, returnImmediately, pushConfig, cancellationToken).ConfigureAwait(false);
             await WriteAsync(http, new JsonObject { ["task"] = A2AWire.WriteTask(task, A2AFamily.V1, historyLength) }).ConfigureAwait(false);
             return;
         }

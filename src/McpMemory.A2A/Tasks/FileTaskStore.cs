@@ -49,19 +49,16 @@ internal sealed partial class FileTaskStore : ITaskStore
     }
 
     /// <summary>
-    /// Writes the task. A new task and one whose turn has ended (finished, or waiting for input) are flushed to disk
-    /// before this returns; the steps in between (working, an artifact added) are not, since a task that was running
-    /// when the machine stopped is marked failed in any case. The caller writes one task at a time (each task's changes
-    /// are ordered by its runner), and different tasks are written in parallel.
+    /// Writes the task, flushed to disk first when <paramref name="flush"/> says so. The caller writes one task at a time
+    /// (each task's changes are ordered by its runner), and different tasks are written in parallel.
     /// </summary>
-    public Task SaveAsync(A2ATask task, CancellationToken cancellationToken = default)
+    public Task SaveAsync(A2ATask task, bool flush, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(task, TaskStoreJsonContext.Default.A2ATask);
         var path = Path.Combine(_directory, FileName(task.Id));
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        var durable = task.Status.State is A2ATaskState.Submitted || task.Status.State.EndsTurn();
-        Write(temporary, path, bytes, durable);
+        Write(temporary, path, bytes, flush);
         _tasks[task.Id] = (task, File.GetLastWriteTimeUtc(path));
         return Task.CompletedTask;
     }

@@ -58,7 +58,8 @@ internal sealed class RunningTask(A2ATask task, Action<A2ATask, A2ATaskEvent>? o
         try
         {
             var (updated, taskEvent) = change(Current);
-            await store.SaveAsync(updated, CancellationToken.None).ConfigureAwait(false);
+            // What clients are told is flushed: a turn that ended, or a change they made (a push config, no event).
+            await store.SaveAsync(updated, flush: taskEvent is null || updated.Status.State.EndsTurn(), CancellationToken.None).ConfigureAwait(false);
             lock (_gate)
             {
                 _current = updated;

@@ -41,15 +41,38 @@ internal sealed partial class TaskManager
     }
 
     /// <summary>
-    /// Creates a task for <paramref name="message"/> and starts it, or, when the message names a task that waits for
-    /// input, continues that task with it; the subscription sees every event from then on.
+    /// SendMessage: starts (or continues) the task and, unless <paramref name="returnImmediately"/>, waits until its
+    /// turn ends, then returns the task as it stands. A client that waits is told of the task only when its turn has
+    /// ended, so only that state is flushed to disk, not the task's creation as well.
     /// </summary>
-    public async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> StartAsync(MemoryPrincipal principal, A2AMessage message, CancellationToken cancellationToken, A2APushConfig? push = null)
+    public async Task<A2ATask> SendAsync(MemoryPrincipal principal, A2AMessage message, bool returnImmediately, A2APushConfig? push, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var (snapshot, events) = await StartAsync(principal, message, cancellationToken, push, acknowledged: returnImmediately).ConfigureAwait(false);
+        if (returnImmediately)
+        {
+            return snapshot;
+        }
+
+        await foreach (var _ in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return await GetAsync(principal.Name, snapshot.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a task for <paramref name="message"/> and starts it, or, when the message names a task that waits for
+    /// input, continues that task with it; the subscription sees every event from then on. <paramref name="acknowledged"/>
+    /// says that the caller tells its client the task at once (a stream, a send that returns immediately), so the new
+    /// task is flushed to disk before this returns.
+    /// </summary>
+    public async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> StartAsync(MemoryPrincipal principal, A2AMessage message, CancellationToken cancellationToken, A2APushConfig? push = null, bool acknowledged = true)
     {
         await _settled.Value.ConfigureAwait(false);
         if (message.TaskId is { } existingId)
         {
-            return await ContinueAsync(principal, existingId, message, push, cancellationToken).ConfigureAwait(false);
+            return await ContinueAsync(principal, existingId, message, push, acknowledged, cancellationToken).ConfigureAwait(false);
         }
 
         _agent.Validate(message);
@@ -69,12 +92,12 @@ internal sealed partial class TaskManager
         };
         var run = new RunningTask(task, _push.Notify);
         _running[id] = run;
-        await _store.SaveAsync(task, cancellationToken).ConfigureAwait(false);
+        await _store.SaveAsync(task, flush: acknowledged, cancellationToken).ConfigureAwait(false);
         return Launch(run, principal);
     }
 
     // A message into an existing task: only one that waits for input (input-required, auth-required) takes it.
-    private async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> ContinueAsync(MemoryPrincipal principal, string id, A2AMessage message, A2APushConfig? push, CancellationToken cancellationToken)
+    private async Task<(A2ATask Task, ChannelReader<A2ATaskEvent> Events)> ContinueAsync(MemoryPrincipal principal, string id, A2AMessage message, A2APushConfig? push, bool acknowledged, CancellationToken cancellationToken)
     {
         await _configLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -110,7 +133,7 @@ internal sealed partial class TaskManager
             };
             var run = new RunningTask(task, _push.Notify);
             _running[id] = run;
-            await _store.SaveAsync(task, cancellationToken).ConfigureAwait(false);
+            await _store.SaveAsync(task, flush: acknowledged, cancellationToken).ConfigureAwait(false);
             return Launch(run, principal);
         }
         finally
@@ -301,7 +324,7 @@ internal sealed partial class TaskManager
             // Not running: the stored task is final, so nothing else writes it now.
             var task = await _store.GetAsync(taskId, cancellationToken).ConfigureAwait(false) ?? throw A2AException.TaskNotFound(taskId);
             var found = result(task.PushConfigs);
-            await _store.SaveAsync(task with { PushConfigs = change(task.PushConfigs) }, cancellationToken).ConfigureAwait(false);
+            await _store.SaveAsync(task with { PushConfigs = change(task.PushConfigs) }, flush: true, cancellationToken).ConfigureAwait(false);
             return found;
         }
         finally
@@ -393,7 +416,7 @@ internal sealed partial class TaskManager
         var message = AgentText(task, text);
         var status = new A2ATaskStatus { State = state, Message = message, Timestamp = _time.GetUtcNow() };
         var ended = task with { Status = status, History = [.. task.History, message], Runner = null };
-        await _store.SaveAsync(ended).ConfigureAwait(false);
+        await _store.SaveAsync(ended, flush: true).ConfigureAwait(false);
         _push.Notify(ended, new A2ATaskEvent.StatusUpdate(task.Id, task.ContextId, status));
         return ended;
     }
