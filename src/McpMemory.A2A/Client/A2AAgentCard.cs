@@ -34,4 +34,13 @@ public sealed record A2AAgentCard
 
     /// <summary>The skills it advertises.</summary>
     public IReadOnlyList<A2APeerSkill> Skills { get; init; } = [];
+
+    /// <summary>
+    /// Whether the card's security requirements (v1.0 <c>securityRequirements</c>, v0.3 <c>security</c>) ask for
+    /// credentials: some are listed and none of the alternatives is empty.
+    /// </summary>
+    public bool RequiresAuthentication { get; init; }
+
+    /// <summary>The token sent to the agent as <c>Authorization: Bearer</c>; not from the card: whoever registers the agent gives it.</summary>
+    public string? BearerToken { get; init; }
 }

@@ -120,8 +120,17 @@ public sealed partial class A2AClient
             ProtocolVersion = pick.Family == A2AFamily.V1 ? "1.0" : stated is { } v && v.StartsWith("0.3", StringComparison.Ordinal) ? v : "0.3.0",
             Streaming = capabilities is { } c && A2AWire.Get(c, "streaming") is { ValueKind: JsonValueKind.True },
             Skills = skills,
+            RequiresAuthentication = (A2AWire.Get(card, "securityRequirements") ?? A2AWire.Get(card, "security")) is { ValueKind: JsonValueKind.Array } requirements
+                && requirements.GetArrayLength() > 0
+                && requirements.EnumerateArray().All(IsNonEmptyRequirement),
         };
     }
+
+    // One alternative of a card's security requirements: v1.0 {"schemes": {"bearer": {...}}}, v0.3 {"bearer": []}.
+    // An empty one means that no credentials are needed.
+    private static bool IsNonEmptyRequirement(JsonElement requirement) =>
+        requirement.ValueKind == JsonValueKind.Object
+        && (A2AWire.Get(requirement, "schemes") is { ValueKind: JsonValueKind.Object } schemes ? schemes : requirement).EnumerateObject().Any();
 
     // The binding names of both card shapes; REST is an older spelling of HTTP+JSON.
     private static A2ABinding? ParseBinding(string? binding) => binding?.Trim().ToUpperInvariant() switch

@@ -23,9 +23,6 @@ public sealed partial class A2AClient(HttpClient http)
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
     private int _nextId;
 
-    /// <summary>An optional bearer token sent to peers.</summary>
-    public string? BearerToken { get; init; }
-
     /// <summary>
     /// Checks that <paramref name="url"/> is an absolute http or https URL and returns it; a base URL without a path
     /// gets the well-known card path. Anything else is refused with an error that says what to give.
@@ -311,15 +308,15 @@ public sealed partial class A2AClient(HttpClient http)
             request = RestRequest(card, call, taskId, message);
         }
 
+        if (card.BearerToken is { Length: > 0 } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         request.Headers.Accept.ParseAdd(accept);
         if (card.Family == A2AFamily.V1)
         {
             request.Headers.Add("A2A-Version", "1.0");
-        }
-
-        if (BearerToken is { Length: > 0 } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         return request;

@@ -54,7 +54,7 @@ internal sealed partial class A2AGrpcService(
         CallAsync(context, async (principal, cancellationToken) =>
         {
             var task = await tasks.GetAsync(principal.Name, Required(request.Id, "id"), cancellationToken).ConfigureAwait(false);
-            return Parse<GrpcTask>(A2AWire.WriteTask(task, A2AFamily.V1, request.HasHistoryLength ? request.HistoryLength : null));
+            return Parse<GrpcTask>(A2AWire.WriteTask(task, A2AFamily.V1, A2AOperations.ReadHistoryLength(ToJson(request))));
         });
 
     public override System.Threading.Tasks.Task<ListTasksResponse> ListTasks(ListTasksRequest request, ServerCallContext context) =>

@@ -113,7 +113,8 @@ public static partial class A2AWire
     /// <summary>The most characters an id (message, context, task) may have.</summary>
     public const int MaxIdLength = 256;
 
-    private static string? Id(JsonElement element, string camelName, string path)
+    /// <summary>An id field (message, context, task, push config): a string of at most <see cref="MaxIdLength"/> characters, or null.</summary>
+    public static string? Id(JsonElement element, string camelName, string path)
     {
         var id = NullIfEmpty(GetString(element, camelName, path));
         return id is { Length: > MaxIdLength }
@@ -298,7 +299,8 @@ public static partial class A2AWire
     public static string InvalidStringMessage(string path) =>
         $"The request's string at {path} is not valid text (an unpaired UTF-16 surrogate escape such as \\ud800): send valid Unicode.";
 
-    internal static string Describe(JsonElement value) => value.ValueKind switch
+    /// <summary>What kind of JSON value <paramref name="value"/> is, for error messages: "an array", "a string", ...</summary>
+    public static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",

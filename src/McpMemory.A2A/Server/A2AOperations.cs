@@ -125,7 +125,7 @@ internal static class A2AOperations
 
         return new A2APushConfig
         {
-            Id = A2AWire.GetString(inner, "id", path) ?? "",
+            Id = A2AWire.Id(inner, "id", path) ?? "",
             Url = url,
             Token = A2AWire.GetString(inner, "token", path),
             Scheme = scheme,

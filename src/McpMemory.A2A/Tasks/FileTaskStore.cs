@@ -3,6 +3,7 @@ using System.Text.Json;
 using McpMemory.A2A.Protocol;
 using McpMemory.A2A.Server;
 using McpMemory.Core;
+using McpMemory.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +46,15 @@ internal sealed partial class FileTaskStore : ITaskStore
         }
 
         var file = new FileInfo(Path.Combine(_directory, id + ".json"));
-        return Task.FromResult(file.Exists ? Read(file) : null);
+        var task = file.Exists ? Read(file) : null;
+        if (task is not null && IsExpired(task, _time.GetUtcNow()))
+        {
+            // Past its retention though no sweep has come by yet: it is gone all the same.
+            Delete(id);
+            return Task.FromResult<A2ATask?>(null);
+        }
+
+        return Task.FromResult(task);
     }
 
     /// <summary>
@@ -58,7 +67,9 @@ internal sealed partial class FileTaskStore : ITaskStore
         var bytes = JsonSerializer.SerializeToUtf8Bytes(task, TaskStoreJsonContext.Default.A2ATask);
         var path = Path.Combine(_directory, FileName(task.Id));
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        Write(temporary, path, bytes, flush);
+        // Synchronous like the store's own files: a task file is a few KiB, and fsync has no asynchronous form. Only
+        // this user may read it: a task may hold a webhook's credentials.
+        PrivateFile.Write(path, temporary, bytes, flush);
         _tasks[task.Id] = (task, File.GetLastWriteTimeUtc(path));
         return Task.CompletedTask;
     }
@@ -107,18 +118,10 @@ internal sealed partial class FileTaskStore : ITaskStore
 
         var every = TimeSpan.FromTicks(Math.Clamp(_retention.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerHour));
         Interlocked.Exchange(ref _nextSweep, (now + every).UtcTicks);
-        var expired = _tasks.Values.Where(t => t.Task.Status.State.IsTerminal() && t.Task.Status.Timestamp < now - _retention).Select(t => t.Task.Id).ToList();
+        var expired = _tasks.Values.Where(t => IsExpired(t.Task, now)).Select(t => t.Task.Id).ToList();
         foreach (var id in expired)
         {
-            try
-            {
-                File.Delete(Path.Combine(_directory, FileName(id)));
-                _tasks.TryRemove(id, out _);
-            }
-            catch (IOException e)
-            {
-                LogNotDeleted(_logger, id, e.Message);
-            }
+            Delete(id);
         }
 
         if (expired.Count > 0)
@@ -160,25 +163,6 @@ internal sealed partial class FileTaskStore : ITaskStore
             return cached.Task;
         }
     }
-    // Synchronous like the store's own files: a task file is a few KiB, and fsync has no asynchronous form. Owner-only
-    // permissions on Unix: a task may hold a webhook's credentials.
-    private static void Write(string temporary, string path, byte[] bytes, bool durable)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: durable);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
-
     // Temporary files a killed process left; another process's write in progress is younger than a minute.
     private void RemoveStaleTemporaries()
     {
@@ -195,6 +179,22 @@ internal sealed partial class FileTaskStore : ITaskStore
                     // Someone else removed it first.
                 }
             }
+        }
+    }
+
+    private bool IsExpired(A2ATask task, DateTimeOffset now) =>
+        _retention > TimeSpan.Zero && task.Status.State.IsTerminal() && task.Status.Timestamp < now - _retention;
+
+    private void Delete(string id)
+    {
+        try
+        {
+            File.Delete(Path.Combine(_directory, FileName(id)));
+            _tasks.TryRemove(id, out _);
+        }
+        catch (IOException e)
+        {
+            LogNotDeleted(_logger, id, e.Message);
         }
     }
 

@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using McpMemory.A2A.Protocol;
 using McpMemory.A2A.Server;
 using McpMemory.Core;
+using McpMemory.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -119,8 +120,8 @@ internal sealed partial class PushNotifier : IDisposable
         var name = $"{_time.GetUtcNow().UtcTicks:D20}-{Interlocked.Increment(ref _sequence):D10}.json";
         var path = Path.Combine(_spool, name);
         var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(pending, TaskStoreJsonContext.Default.PendingPush));
-        File.Move(temporary, path, overwrite: true);
+        // Only this user may read it: it holds the webhook's credentials and the task's content.
+        PrivateFile.Write(path, temporary, JsonSerializer.SerializeToUtf8Bytes(pending, TaskStoreJsonContext.Default.PendingPush), flush: false);
         return path;
     }
 

@@ -156,7 +156,7 @@ public sealed partial class AgentDirectory
     /// it continues that task of the peer (the answer to its question), with <paramref name="contextId"/> it belongs
     /// to that conversation.
     /// </summary>
-    public static A2AMessage Message(string? text, JsonElement? data, string? taskId = null, string? contextId = null)
+    public static A2AMessage Message(string? text, JsonElement? data, string? taskId = null, string? contextId = null, string prefix = "")
     {
         List<A2APart> parts = [];
         if (!string.IsNullOrWhiteSpace(text))
@@ -166,11 +166,14 @@ public sealed partial class AgentDirectory
 
         if (data is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } json)
         {
-            parts.Add(A2APart.FromData(json.Clone()));
+            // An A2A data part holds an object.
+            parts.Add(json.ValueKind == JsonValueKind.Object
+                ? A2APart.FromData(json.Clone())
+                : throw new Core.McpMemoryException(Core.McpMemoryErrorCodes.InvalidArgument, $"'{prefix}data' is {A2AWire.Describe(json)}: give a JSON object, such as {{\"query\": \"...\"}}, or put a list inside one."));
         }
 
         return parts.Count == 0
-            ? throw new Core.McpMemoryException(Core.McpMemoryErrorCodes.InvalidArgument, "Nothing to send: give 'text' (what the agent should do) and/or 'data' (a JSON object).")
+            ? throw new Core.McpMemoryException(Core.McpMemoryErrorCodes.InvalidArgument, $"Nothing to send{(prefix.Length > 0 ? " in " + prefix.TrimEnd('.') : "")}: give '{prefix}text' (what the agent should do) and/or '{prefix}data' (a JSON object).")
             : new A2AMessage { MessageId = Guid.NewGuid().ToString("N"), Role = A2AMessage.UserRole, Parts = parts, TaskId = taskId, ContextId = contextId };
     }
 }

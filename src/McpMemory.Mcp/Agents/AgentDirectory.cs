@@ -45,9 +45,10 @@ public sealed partial class AgentDirectory : IDisposable
     /// <summary>
     /// Reads the card at <paramref name="cardUrl"/> and registers (or updates) the agent under its card's name for
     /// <paramref name="owner"/> (a principal's name): each principal has its own agents, and no one else's can be
-    /// replaced or called.
+    /// replaced or called. A card is data from the peer, so one read from another URL that names itself as an agent
+    /// already registered replaces that agent only with <paramref name="replace"/>.
     /// </summary>
-    public async Task<(AgentPeer Peer, bool Added)> RegisterAsync(string owner, string cardUrl, int capacity, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<(AgentPeer Peer, bool Added)> RegisterAsync(string owner, string cardUrl, int capacity, TimeSpan timeout, CancellationToken cancellationToken, bool replace = false, string? token = null)
     {
         if (capacity is < 1 or > 10_000)
         {
@@ -76,16 +77,28 @@ public sealed partial class AgentDirectory : IDisposable
             throw new McpMemoryException(McpMemoryErrorCodes.Unavailable, ex.Message);
         }
 
-        var peer = AgentPeer.From(card, capacity, _time.GetUtcNow()) with { Owner = owner };
+        token = string.IsNullOrWhiteSpace(token) ? null : token.Trim();
+        var peer = AgentPeer.From(card, capacity, _time.GetUtcNow()) with { Owner = owner, Token = token };
         CheckAllowed(new Uri(peer.Endpoint), $"The card of '{peer.Name}' names the endpoint '{peer.Endpoint}', which");
         var added = false;
         await ChangeAsync(
             peers =>
             {
                 added = !peers.TryGetValue(Key(peer), out var before);
+                if (before is not null && !replace && !SameUrl(before.CardUrl, peer.CardUrl))
+                {
+                    throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"An agent named '{peer.Name}' is already registered, from {before.CardUrl}; the card at {peer.CardUrl} gives the same name. Give replace=true to make it that agent, or agent_remove '{before.Name}' first.");
+                }
+
                 if (before is not null)
                 {
-                    peer = peer with { RegisteredAt = before.RegisteredAt };
+                    // Refreshing the card keeps the token given before, unless a new one is given.
+                    peer = peer with { RegisteredAt = before.RegisteredAt, Token = peer.Token ?? (SameUrl(before.CardUrl, peer.CardUrl) ? before.Token : null) };
+                }
+
+                if (card.RequiresAuthentication && peer.Token is null)
+                {
+                    throw new McpMemoryException(McpMemoryErrorCodes.InvalidArgument, $"The card of '{peer.Name}' at {peer.CardUrl} says that calls need credentials (its security requirements): give its bearer token with 'token', which is kept in the data directory and sent as Authorization: Bearer.");
                 }
 
                 peers[Key(peer)] = peer;
@@ -214,6 +227,9 @@ public sealed partial class AgentDirectory : IDisposable
             },
             cancellationToken);
     }
+
+    private static bool SameUrl(string a, string b) =>
+        Uri.TryCreate(a, UriKind.Absolute, out var x) && Uri.TryCreate(b, UriKind.Absolute, out var y) ? x == y : a == b;
 
     // An agent is known by its owner and name; agents registered before owners were kept belong to every principal
     // until one registers the name for itself, which hides the old one from it.
@@ -349,12 +365,7 @@ public sealed partial class AgentDirectory : IDisposable
             }
 
             var temporary = _file + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
-            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-            {
-                await JsonSerializer.SerializeAsync(stream, peers, AgentsJsonContext.Default.ListAgentPeer, cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(temporary, _file, overwrite: true);
+            McpMemory.Core.Storage.PrivateFile.Write(_file, temporary, JsonSerializer.SerializeToUtf8Bytes(peers, AgentsJsonContext.Default.ListAgentPeer), flush: true);
             var written = new FileInfo(_file);
             lock (_gate)
             {

@@ -39,6 +39,9 @@ public sealed record AgentPeer
     /// <summary>The principal that registered it; only that principal sees and calls it (null: registered before owners were kept, shared).</summary>
     public string? Owner { get; init; }
 
+    /// <summary>The bearer token sent to it, when its card asks for credentials; never shown by the tools.</summary>
+    public string? Token { get; init; }
+
     /// <summary>When it was registered.</summary>
     public DateTimeOffset RegisteredAt { get; init; }
 
@@ -71,6 +74,7 @@ public sealed record AgentPeer
         ProtocolVersion = ProtocolVersion,
         Streaming = Streaming,
         Skills = [.. Skills.Select(s => new A2APeerSkill(s.Id, s.Name, s.Description, s.Tags))],
+        BearerToken = Token,
     };
 
     private Uri HttpUrl(string url, string field) =>

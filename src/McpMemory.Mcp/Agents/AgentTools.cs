@@ -30,17 +30,19 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
     /// <summary>agent_register.</summary>
     [McpServerTool(Name = "agent_register", Title = "Register an A2A agent", Idempotent = true, Destructive = false, ReadOnly = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Register another A2A agent by the URL of its agent card (or its base URL, which gets /.well-known/agent-card.json). The card is fetched and read (A2A 1.0 or 0.3; JSON-RPC is used when it offers it, else its HTTP+JSON (REST) interface); " +
-        "the agent is remembered under its card's name in the data directory, across restarts, for the calling principal only (each principal has its own agents). Registering the same name again refreshes its card. Only http and https URLs are accepted.")]
+        "the agent is remembered under its card's name in the data directory, across restarts, for the calling principal only (each principal has its own agents). Registering the same card URL again refreshes its card; a card from another URL that gives a name already registered is refused unless replace=true. Only http and https URLs are accepted.")]
     public Task<AgentRegisterResult> RegisterAsync(
         [Description("The agent card's URL, such as http://127.0.0.1:9000/.well-known/agent-card.json, or the agent's base URL.")] string url,
         [Description("How many tasks the agent may have in flight at once from this server, 1-10000 (default 4); agent_fan_out sends to the least loaded agents and waits while all of them are full.")] int capacity = 4,
         [Description("Seconds to wait for the card, 1-3600 (default 30).")] int timeout_seconds = 30,
+        [Description("Let this card replace an agent of the same name registered from another URL (default false: refused, since a card names itself).")] bool replace = false,
+        [Description("A bearer token to send to the agent (Authorization: Bearer), needed when its card asks for credentials. Kept in DATA_DIR/agents/peers.json, readable by this user only; never shown. Leave out when refreshing to keep the one given before.")] string? token = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         EpisodicTools.Guard(async () =>
         {
             var owner = principals.Resolve(user).Name;
-            var (peer, added) = await agents.RegisterAsync(owner, url, capacity, Timeout(timeout_seconds), cancellationToken).ConfigureAwait(false);
+            var (peer, added) = await agents.RegisterAsync(owner, url, capacity, Timeout(timeout_seconds), cancellationToken, replace, token).ConfigureAwait(false);
             return new AgentRegisterResult(added ? "added" : "updated", agents.View(owner, peer.Name));
         });
 
@@ -143,7 +145,7 @@ public sealed class AgentTools(AgentDirectory agents, EpisodicMemory episodes, P
                 }
 
                 // The skill travels in metadata.skill too, so an agent with several skills knows which one is meant.
-                messages[i] = AgentDirectory.Message(tasks[i].Text, tasks[i].Data) with { Metadata = SkillMetadata(tasks[i].Skill!.Trim()) };
+                messages[i] = AgentDirectory.Message(tasks[i].Text, tasks[i].Data, prefix: $"tasks[{i}].") with { Metadata = SkillMetadata(tasks[i].Skill!.Trim()) };
             }
 
             var timeout = Timeout(timeout_seconds);

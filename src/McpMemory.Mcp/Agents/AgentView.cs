@@ -15,9 +15,10 @@ public sealed record AgentView(
     [property: Description("Its skills.")] IReadOnlyList<AgentSkillView> Skills,
     [property: Description("Tasks this server has in flight with it now.")] int InFlight,
     [property: Description("How many tasks it should have in flight at once (set at agent_register).")] int Capacity,
+    [property: Description("Whether a bearer token (given at agent_register) is sent to it; the token itself is never shown.")] bool SendsToken,
     [property: Description("When it last answered (its card or a task), ISO 8601.")] [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? LastSeen,
     [property: Description("When it was registered, ISO 8601.")] DateTimeOffset RegisteredAt)
 {
     internal static AgentView From(AgentPeer peer, int inFlight) =>
-        new(peer.Name, peer.Description, peer.CardUrl, peer.Endpoint, peer.Binding, peer.ProtocolVersion, peer.Streaming, peer.Skills, inFlight, peer.Capacity, peer.LastSeen, peer.RegisteredAt);
+        new(peer.Name, peer.Description, peer.CardUrl, peer.Endpoint, peer.Binding, peer.ProtocolVersion, peer.Streaming, peer.Skills, inFlight, peer.Capacity, !string.IsNullOrEmpty(peer.Token), peer.LastSeen, peer.RegisteredAt);
 }

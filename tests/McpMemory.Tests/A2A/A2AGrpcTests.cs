@@ -63,6 +63,7 @@ public sealed class A2AGrpcTests : IDisposable
         var canceled = await client.CancelTaskAsync(new CancelTaskRequest { Id = ingest.Task.Id }, cancellationToken: token);
         var notCancelable = await Assert.ThrowsAsync<RpcException>(async () => await client.CancelTaskAsync(new CancelTaskRequest { Id = ingest.Task.Id }, cancellationToken: token));
         var notFound = await Assert.ThrowsAsync<RpcException>(async () => await client.GetTaskAsync(new GetTaskRequest { Id = "0123456789abcdef" }, cancellationToken: token));
+        var negative = await Assert.ThrowsAsync<RpcException>(async () => await client.GetTaskAsync(new GetTaskRequest { Id = recalled.Task.Id, HistoryLength = -5 }, cancellationToken: token));
         var extended = await client.GetExtendedAgentCardAsync(new GetExtendedAgentCardRequest(), cancellationToken: token);
 
         Assert.Contains(card.GetProperty("supportedInterfaces").EnumerateArray(), i => i.GetProperty("protocolBinding").GetString() == "GRPC" && i.GetProperty("url").GetString() == $"127.0.0.1:{grpcPort}");
@@ -81,6 +82,7 @@ public sealed class A2AGrpcTests : IDisposable
         Assert.Equal(StatusCode.FailedPrecondition, notCancelable.StatusCode);
         Assert.Equal(StatusCode.NotFound, notFound.StatusCode);
         Assert.Contains("was not found", notFound.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((StatusCode.InvalidArgument, "'historyLength' is -5; it must be 0 or more."), (negative.StatusCode, negative.Status.Detail));
         Assert.Equal(server.BaseUri.ToString().TrimEnd('/') + "/a2a", extended.SupportedInterfaces[0].Url);
     }
 

@@ -33,6 +33,19 @@ public sealed class A2APushNotificationTests : IDisposable
             var first = await webhook.Calls.ReadAsync(TestTimeouts.Token());
             Assert.Equal(500, first.Status);
 
+            // The spooled updates and the task hold the webhook's token: only this user may read them.
+            var data = _temp.Combine("data");
+            var secrets = Directory.GetFiles(Path.Combine(data, "a2a", "push"), "*.json").Append(Path.Combine(data, "a2a", "tasks", taskId + ".json")).ToList();
+            Assert.True(secrets.Count >= 2, "an update waits in the spool");
+            Assert.All(secrets, f => Assert.Contains("tok-q", File.ReadAllText(f), StringComparison.Ordinal));
+            if (!OperatingSystem.IsWindows())
+            {
+                foreach (var file in secrets)
+                {
+                    Assert.Equal((file, UnixFileMode.UserRead | UnixFileMode.UserWrite), (file, File.GetUnixFileMode(file)));
+                }
+            }
+
             // The first update now waits 30 s for its retry, and the others wait behind it: stop the server here.
         }
 
@@ -142,6 +155,7 @@ public sealed class A2APushNotificationTests : IDisposable
         using var http = new HttpClient { BaseAddress = server.BaseUri };
         var task = await a2a.ResultAsync("SendMessage", """{"message":{"messageId":"p1","role":"ROLE_USER","parts":[{"text":"anything"}]}}""", TestTimeouts.Token());
         var id = task.GetProperty("task").GetProperty("id").GetString();
+        var longId = await a2a.ErrorAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","id":"{{new string('x', 257)}}","url":"{{webhook.Url("hooks/long")}}"}""", TestTimeouts.Token());
         for (var i = 0; i < 10; i++)
         {
             await a2a.ResultAsync("CreateTaskPushNotificationConfig", $$"""{"taskId":"{{id}}","id":"c{{i}}","url":"{{webhook.Url($"hooks/{i}")}}"}""", TestTimeouts.Token());
@@ -164,6 +178,7 @@ public sealed class A2APushNotificationTests : IDisposable
         var badToken = await a2a.ErrorAsync("ListTaskPushNotificationConfigs", $$"""{"taskId":"{{id}}","pageToken":"gone"}""", TestTimeouts.Token());
         var badSize = await a2a.ErrorAsync("ListTaskPushNotificationConfigs", $$"""{"taskId":"{{id}}","pageSize":101}""", TestTimeouts.Token());
 
+        Assert.Equal((-32602, "'params.id' has 257 characters; an id may have at most 256."), longId);
         Assert.Equal(-32602, eleventh.Code);
         Assert.Contains("already has 10 push notification configs", eleventh.Message, StringComparison.Ordinal);
         Assert.Equal(webhook.Url("hooks/three"), replaced.GetProperty("url").GetString());

@@ -336,9 +336,9 @@ public sealed class A2AServerTests : IDisposable
         var keptBefore = await a2a.ResultAsync("GetTask", $$"""{"id":"{{oldId}}"}""", TestTimeouts.Token());
 
         await Task.Delay(TimeSpan.FromSeconds(3.5), TestTimeouts.Token());
+        var gone = await a2a.ErrorAsync("GetTask", $$"""{"id":"{{oldId}}"}""", TestTimeouts.Token());
         var fresh = await a2a.ResultAsync("SendMessage", V1Text("tide table"), TestTimeouts.Token());
         var listed = await a2a.ResultAsync("ListTasks", "{}", TestTimeouts.Token());
-        var gone = await a2a.ErrorAsync("GetTask", $$"""{"id":"{{oldId}}"}""", TestTimeouts.Token());
 
         Assert.Equal("TASK_STATE_COMPLETED", keptBefore.GetProperty("status").GetProperty("state").GetString());
         Assert.Equal([fresh.GetProperty("task").GetProperty("id").GetString()], listed.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));

@@ -53,6 +53,10 @@ public sealed class AgentToolsTests : IDisposable
         Assert.Equal("updated", updated.GetProperty("outcome").GetString());
         Assert.Equal(3, updated.GetProperty("agent").GetProperty("capacity").GetInt32());
         Assert.True(File.Exists(Path.Combine(data, "agents", "peers.json")));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "agents", "peers.json")));
+        }
     }
 
     [Fact]
@@ -122,6 +126,71 @@ public sealed class AgentToolsTests : IDisposable
         {
             await Task.Delay(50, cancellationToken);
         }
+    }
+
+    [Fact]
+    public async Task AgentSendAndFanOut_DataThatIsNoObject_OrNothingToSend_AreRefusedNamingTheField()
+    {
+        var ct = TestTimeouts.Token();
+        await using var alpha = await PeerAgent.StartAsync("v1", "alpha", "summarize", "answer", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+        await client.CallAsync("agent_register", new() { ["url"] = alpha.CardUrl }, ct);
+
+        var array = await client.CallExpectingErrorAsync("agent_send", new() { ["agent"] = "alpha", ["data"] = JsonSerializer.SerializeToElement(new[] { 1, 2 }) }, ct);
+        var empty = await client.CallExpectingErrorAsync("agent_fan_out", new() { ["tasks"] = JsonSerializer.SerializeToElement(new object[] { new { skill = "summarize", text = "fine" }, new { skill = "summarize" } }) }, ct);
+        var text = await client.CallExpectingErrorAsync("agent_fan_out", new() { ["tasks"] = JsonSerializer.SerializeToElement(new object[] { new { skill = "summarize", data = "just text" } }) }, ct);
+        var sent = await client.CallAsync("agent_send", new() { ["agent"] = "alpha", ["data"] = JsonSerializer.SerializeToElement(new { query = "harbour" }) }, ct);
+
+        Assert.Contains("'data' is an array: give a JSON object", array, StringComparison.Ordinal);
+        Assert.Contains("Nothing to send in tasks[1]: give 'tasks[1].text'", empty, StringComparison.Ordinal);
+        Assert.Contains("'tasks[0].data' is a string: give a JSON object", text, StringComparison.Ordinal);
+        Assert.All([array, empty, text], e => Assert.Contains("[invalid_argument]", e, StringComparison.Ordinal));
+        Assert.Equal("completed", sent.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task AgentRegister_ACardFromAnotherUrlGivingANameTaken_IsRefusedUnlessReplace()
+    {
+        var ct = TestTimeouts.Token();
+        await using var first = await PeerAgent.StartAsync("v1", "twin", "summarize", "answer", ct);
+        await using var second = await PeerAgent.StartAsync("v03", "twin", "summarize", "answer", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Path, cancellationToken: ct);
+        await using var client = await server.ConnectAsync(cancellationToken: ct);
+
+        await client.CallAsync("agent_register", new() { ["url"] = first.CardUrl }, ct);
+        var refreshed = await client.CallAsync("agent_register", new() { ["url"] = first.BaseUri.ToString() }, ct);
+        var refused = await client.CallExpectingErrorAsync("agent_register", new() { ["url"] = second.CardUrl }, ct);
+        var kept = await client.CallAsync("agent_list", [], ct);
+        var replaced = await client.CallAsync("agent_register", new() { ["url"] = second.CardUrl, ["replace"] = true }, ct);
+
+        Assert.Equal("updated", refreshed.GetProperty("outcome").GetString());
+        Assert.Contains($"An agent named 'twin' is already registered, from {first.CardUrl}; the card at {second.CardUrl} gives the same name. Give replace=true", refused, StringComparison.Ordinal);
+        Assert.Equal([first.CardUrl], Strings(kept.GetProperty("agents"), "card_url"));
+        Assert.Equal(("updated", second.CardUrl), (replaced.GetProperty("outcome").GetString(), replaced.GetProperty("agent").GetProperty("card_url").GetString()));
+    }
+
+    [Fact]
+    public async Task AgentRegister_AnAgentWhoseCardAsksForCredentials_NeedsATokenThatIsThenSentButNeverShown()
+    {
+        var ct = TestTimeouts.Token();
+        var config = _temp.Combine("config.json");
+        await File.WriteAllTextAsync(config, """{ "McpMemory": { "Principals": { "alice": { "DefaultNamespace": "alice" } }, "Http": { "Tokens": { "token-alice": "alice" } } } }""", ct);
+        await using var server = await HttpServer.StartAsync(_temp.Combine("data"), config, ct);
+        await using var client = await server.ConnectAsync(token: "token-alice", cancellationToken: ct);
+
+        var refused = await client.CallExpectingErrorAsync("agent_register", new() { ["url"] = server.BaseUri.ToString() }, ct);
+        var registered = await client.CallAsync("agent_register", new() { ["url"] = server.BaseUri.ToString(), ["token"] = "token-alice" }, ct);
+        var refreshed = await client.CallAsync("agent_register", new() { ["url"] = server.BaseUri.ToString() }, ct);
+        var sent = await client.CallAsync("agent_send", new() { ["agent"] = "mcp-memory", ["text"] = "anything about the harbour" }, ct);
+        var listed = await client.CallAsync("agent_list", [], ct);
+
+        Assert.Contains("says that calls need credentials (its security requirements): give its bearer token with 'token'", refused, StringComparison.Ordinal);
+        Assert.True(registered.GetProperty("agent").GetProperty("sends_token").GetBoolean());
+        Assert.True(refreshed.GetProperty("agent").GetProperty("sends_token").GetBoolean(), "refreshing the card keeps the token");
+        Assert.Equal("completed", sent.GetProperty("state").GetString());
+        Assert.DoesNotContain("token-alice", registered.GetRawText() + listed.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("token-alice", await File.ReadAllTextAsync(Path.Combine(_temp.Combine("data"), "agents", "peers.json"), ct), StringComparison.Ordinal);
     }
 
     [Fact]
