@@ -47,6 +47,15 @@ internal sealed partial class MemoryAgent(EpisodicMemory episodic, SemanticMemor
             throw A2AException.InvalidParams($"Skill '{skill}' is not offered by this agent: use one of {string.Join(", ", Skills.Select(s => s.Id))} (in metadata.skill or a data part's 'skill').");
         }
 
+        // What the skill lacks is asked for (input-required); what is there but of the wrong kind is refused now.
+        foreach (var list in new[] { "texts", "episodes" })
+        {
+            if (A2AWire.Get(data, list) is { ValueKind: not (JsonValueKind.Array or JsonValueKind.Null) } wrong)
+            {
+                throw A2AException.InvalidParams($"'data.{list}' is {A2AWire.Describe(wrong)}; it must be an array, such as {(list == "texts" ? "[\"The ferry leaves at 09:40\"]" : "[{\"text\": \"The ferry leaves at 09:40\"}]")}.");
+            }
+        }
+
         var most = skill switch { Recall => 100, Documents or Knowledge => 50, _ => 0 };
         if (most > 0 && A2AWire.GetInt(data, "k", "data") is { } k && (k < 1 || k > most))
         {

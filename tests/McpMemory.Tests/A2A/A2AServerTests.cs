@@ -241,6 +241,7 @@ public sealed class A2AServerTests : IDisposable
         var badSkill = await a2a.ErrorAsync("SendMessage", V1Data("""{"skill":"teleport"}"""), TestTimeouts.Token());
         var badK = await a2a.ErrorAsync("SendMessage", V1Data("""{"skill":"knowledge","query":"harbour","k":0}"""), TestTimeouts.Token());
         var recallK = await a2a.ErrorAsync("SendMessage", V1Data("""{"query":"harbour","k":200}"""), TestTimeouts.Token());
+        var texts = await a2a.ErrorAsync("SendMessage", V1Data("""{"skill":"ingest","texts":"one long string"}"""), TestTimeouts.Token());
         var version = await a2a.ErrorAsync("GetTask", $$"""{"id":"{{doneId}}"}""", TestTimeouts.Token(), "2.0");
         var subscribeDone = await a2a.ErrorAsync("SubscribeToTask", $$"""{"id":"{{doneId}}"}""", TestTimeouts.Token());
         var push = await a2a.ErrorAsync("tasks/pushNotificationConfig/set", $$$"""{"taskId":"{{{doneId}}}","pushNotificationConfig":{"url":"http://127.0.0.1:1/hook"}}""", TestTimeouts.Token());
@@ -262,6 +263,7 @@ public sealed class A2AServerTests : IDisposable
         Assert.Contains("Skill 'teleport' is not offered", badSkill.Message, StringComparison.Ordinal);
         Assert.Equal((-32602, "'data.k' is 0; the knowledge skill returns 1-50 results."), badK);
         Assert.Equal((-32602, "'data.k' is 200; the recall skill returns 1-100 results."), recallK);
+        Assert.Equal((-32602, "'data.texts' is a string; it must be an array, such as [\"The ferry leaves at 09:40\"]."), texts);
         Assert.Equal(-32009, version.Code);
         Assert.Contains("speaks 1.0 and 0.3", version.Message, StringComparison.Ordinal);
         Assert.Equal(-32004, subscribeDone.Code);
