@@ -36,6 +36,13 @@ public sealed partial class A2AClient
             throw new A2AClientException(peer, operation, $"the card at {cardUrl} has no 'name'; is it an A2A agent card?");
         }
 
+        // The name is how the agent is known and shown (in errors, in progress notifications): plain text, one line.
+        name = name.Trim();
+        if (name.Length > MaxNameLength || name.Any(char.IsControl))
+        {
+            throw new A2AClientException(peer, operation, $"the card at {cardUrl} gives a name of {name.Length} characters{(name.Any(char.IsControl) ? " with control characters (such as a line break)" : "")}; an agent's name must be one line of at most {MaxNameLength} characters.");
+        }
+
         var stated = Text(card, "protocolVersion");
         var found = new Dictionary<(A2ABinding, A2AFamily), string?>();
         var offered = new List<string>();
@@ -111,7 +118,7 @@ public sealed partial class A2AClient
         var capabilities = A2AWire.Get(card, "capabilities");
         return new A2AAgentCard
         {
-            Name = name.Trim(),
+            Name = name,
             Description = Text(card, "description"),
             CardUrl = cardUrl,
             Endpoint = pick.Url,
@@ -131,6 +138,9 @@ public sealed partial class A2AClient
     private static bool IsNonEmptyRequirement(JsonElement requirement) =>
         requirement.ValueKind == JsonValueKind.Object
         && (A2AWire.Get(requirement, "schemes") is { ValueKind: JsonValueKind.Object } schemes ? schemes : requirement).EnumerateObject().Any();
+
+    /// <summary>The longest agent name taken from a card.</summary>
+    public const int MaxNameLength = 200;
 
     // The binding names of both card shapes; REST is an older spelling of HTTP+JSON.
     private static A2ABinding? ParseBinding(string? binding) => binding?.Trim().ToUpperInvariant() switch

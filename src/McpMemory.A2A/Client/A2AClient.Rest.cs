@@ -99,7 +99,9 @@ public sealed partial class A2AClient
     // An HTTP error names what the peer said: REST v1.0's {"error": {code, status, message, details: [ErrorInfo]}},
     // v0.3's {"code", "message"}, or a JSON-RPC error; else the status and the body.
     private static A2AClientException HttpError(string peer, string operation, HttpResponseMessage response, Uri? url, string body) =>
-        HttpError(peer, operation, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", url, body);
+        (int)response.StatusCode is >= 300 and < 400
+            ? new A2AClientException(peer, operation, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {url}, a redirect{(response.Headers.Location is { } to ? " to " + (to.IsAbsoluteUri ? to : new Uri(url!, to)) : "")}: redirects are not followed (a peer could send this server anywhere); use the URL it points to, if you trust it.")
+            : HttpError(peer, operation, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", url, body);
 
     // <paramref name="status"/> says how the error came: an HTTP status, or an error event in a stream.
     private static A2AClientException HttpError(string peer, string operation, string status, Uri? url, string body)

@@ -58,7 +58,9 @@ public static partial class A2AWire
             return number;
         }
 
-        throw A2AException.InvalidParams($"'{path}.{camelName}' must be an integer, not {Describe(value.Value)}.");
+        throw A2AException.InvalidParams(value.Value.ValueKind == JsonValueKind.Number
+            ? $"'{path}.{camelName}' is {value.Value.GetRawText()}, which is not a whole number from {int.MinValue} to {int.MaxValue}."
+            : $"'{path}.{camelName}' must be an integer, not {Describe(value.Value)}.");
     }
 
     /// <summary>A boolean property, or null.</summary>

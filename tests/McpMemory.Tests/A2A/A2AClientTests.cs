@@ -353,4 +353,52 @@ public sealed class A2AClientTests : IDisposable
         Assert.Contains("its answer is larger than 16777216 bytes", error.Message, StringComparison.Ordinal);
         Assert.True(sent < 256L * 1024 * 1024, $"the client let the peer send {sent} bytes before it stopped reading");
     }
+
+    [Fact]
+    public async Task GetAgentCard_ANameThatIsNoSingleLine_OrARedirect_IsRefusedSayingWhy()
+    {
+        using var listener = new System.Net.HttpListener();
+        var port = ServerProcess.FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        async Task ServeAsync(int requests)
+        {
+            for (var i = 0; i < requests; i++)
+            {
+                var context = await listener.GetContextAsync();
+                var name = context.Request.Url!.AbsolutePath switch
+                {
+                    "/newline" => "evil\nname",
+                    "/long" => new string('n', 201),
+                    _ => null,
+                };
+                if (name is null)
+                {
+                    context.Response.StatusCode = 302;
+                    context.Response.RedirectLocation = "/elsewhere/card.json";
+                }
+                else
+                {
+                    var body = System.Text.Encoding.UTF8.GetBytes($$"""{"name":{{System.Text.Json.JsonSerializer.Serialize(name)}},"protocolVersion":"0.3.0","url":"http://127.0.0.1:{{port}}/a2a"}""");
+                    context.Response.ContentType = "application/json";
+                    await context.Response.OutputStream.WriteAsync(body, TestContext.Current.CancellationToken);
+                }
+
+                context.Response.Close();
+            }
+        }
+
+        var serving = Task.Run(() => ServeAsync(3), TestContext.Current.CancellationToken);
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        var client = new A2AClient(http);
+
+        var newline = await Assert.ThrowsAsync<A2AClientException>(() => client.GetAgentCardAsync($"http://127.0.0.1:{port}/newline", cancellationToken: TestTimeouts.Token()));
+        var tooLong = await Assert.ThrowsAsync<A2AClientException>(() => client.GetAgentCardAsync($"http://127.0.0.1:{port}/long", cancellationToken: TestTimeouts.Token()));
+        var moved = await Assert.ThrowsAsync<A2AClientException>(() => client.GetAgentCardAsync($"http://127.0.0.1:{port}/moved", cancellationToken: TestTimeouts.Token()));
+        await serving.WaitAsync(TimeSpan.FromSeconds(30), TestTimeouts.Token());
+
+        Assert.Contains("gives a name of 9 characters with control characters (such as a line break); an agent's name must be one line of at most 200 characters", newline.Message, StringComparison.Ordinal);
+        Assert.Contains("gives a name of 201 characters;", tooLong.Message, StringComparison.Ordinal);
+        Assert.Contains($"HTTP 302 Found from http://127.0.0.1:{port}/moved, a redirect to http://127.0.0.1:{port}/elsewhere/card.json: redirects are not followed", moved.Message, StringComparison.Ordinal);
+    }
 }
