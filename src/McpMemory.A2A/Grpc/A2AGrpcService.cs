@@ -107,9 +107,7 @@ internal sealed partial class A2AGrpcService(
         {
             var taskId = Required(request.TaskId, "task_id");
             var configs = await tasks.ListPushConfigsAsync(principal.Name, taskId, cancellationToken).ConfigureAwait(false);
-            var paging = new JsonObject { ["pageSize"] = request.PageSize, ["pageToken"] = request.PageToken };
-            using var parameters = JsonDocument.Parse(paging.ToJsonString());
-            return Parse<ListTaskPushNotificationConfigsResponse>(A2AOperations.PagePushConfigs(taskId, configs, parameters.RootElement, "request"));
+            return Parse<ListTaskPushNotificationConfigsResponse>(A2AOperations.PagePushConfigs(taskId, configs, ToJson(request), "request"));
         });
 
     public override System.Threading.Tasks.Task<Google.Protobuf.WellKnownTypes.Empty> DeleteTaskPushNotificationConfig(DeleteTaskPushNotificationConfigRequest request, ServerCallContext context) =>

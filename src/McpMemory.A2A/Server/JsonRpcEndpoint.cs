@@ -136,52 +136,50 @@ internal sealed partial class JsonRpcEndpoint(
 
     private async Task HandleRequestAsync(HttpContext http, JsonNode? id, JsonElement root, string method, bool notification, CancellationToken cancellationToken)
     {
+        var header = http.Request.Headers[A2AVersions.HeaderName].ToString();
+        if (A2AVersions.Parse(header) is null)
         {
-            var header = http.Request.Headers[A2AVersions.HeaderName].ToString();
-            if (A2AVersions.Parse(header) is null)
-            {
-                await WriteErrorAsync(http, id, A2AErrorCodes.VersionNotSupported, $"A2A-Version '{header}' is not supported: this agent speaks 1.0 and 0.3. Send one of them, or leave the header out for 0.3.").ConfigureAwait(false);
-                return;
-            }
+            await WriteErrorAsync(http, id, A2AErrorCodes.VersionNotSupported, $"A2A-Version '{header}' is not supported: this agent speaks 1.0 and 0.3. Send one of them, or leave the header out for 0.3.").ConfigureAwait(false);
+            return;
+        }
 
-            if (!Methods.TryGetValue(method, out var route))
-            {
-                await WriteErrorAsync(http, id, A2AErrorCodes.MethodNotFound, $"'{method}' is not an A2A method here. v1.0: {string.Join(", ", Methods.Where(m => m.Value.Family == A2AFamily.V1).Select(m => m.Key))}; v0.3: {string.Join(", ", Methods.Where(m => m.Value.Family == A2AFamily.V03).Select(m => m.Key))}.").ConfigureAwait(false);
-                return;
-            }
+        if (!Methods.TryGetValue(method, out var route))
+        {
+            await WriteErrorAsync(http, id, A2AErrorCodes.MethodNotFound, $"'{method}' is not an A2A method here. v1.0: {string.Join(", ", Methods.Where(m => m.Value.Family == A2AFamily.V1).Select(m => m.Key))}; v0.3: {string.Join(", ", Methods.Where(m => m.Value.Family == A2AFamily.V03).Select(m => m.Key))}.").ConfigureAwait(false);
+            return;
+        }
 
-            JsonElement parameters;
-            if (!root.TryGetProperty("params", out parameters) || parameters.ValueKind == JsonValueKind.Null)
-            {
-                parameters = A2AOperations.EmptyObject;
-            }
-            else if (parameters.ValueKind != JsonValueKind.Object)
-            {
-                await WriteErrorAsync(http, id, A2AErrorCodes.InvalidParams, $"'params' of {method} must be an object, not {A2AWire.Describe(parameters)}.").ConfigureAwait(false);
-                return;
-            }
+        JsonElement parameters;
+        if (!root.TryGetProperty("params", out parameters) || parameters.ValueKind == JsonValueKind.Null)
+        {
+            parameters = A2AOperations.EmptyObject;
+        }
+        else if (parameters.ValueKind != JsonValueKind.Object)
+        {
+            await WriteErrorAsync(http, id, A2AErrorCodes.InvalidParams, $"'params' of {method} must be an object, not {A2AWire.Describe(parameters)}.").ConfigureAwait(false);
+            return;
+        }
 
-            try
-            {
-                var principal = Resolve(http);
-                // Nobody reads a notification's stream: a streamed message runs as a blocking send, a subscription does nothing.
-                var operation = notification ? route.Operation switch { "stream" => "send", "subscribe" => "get", var other => other } : route.Operation;
-                await DispatchAsync(http, id, route.Family, operation, parameters, principal, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // The client went away; there is nobody to answer.
-            }
-            catch (Exception e) when (!http.Response.HasStarted)
-            {
-                var (code, message) = Describe(e, method);
-                await WriteErrorAsync(http, id, code, message).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is A2AException or McpMemoryException)
-            {
-                var (code, message) = Describe(e, method);
-                await WriteSseAsync(http, Envelope(id, "error", new JsonObject { ["code"] = code, ["message"] = message }), cancellationToken).ConfigureAwait(false);
-            }
+        try
+        {
+            var principal = Resolve(http);
+            // Nobody reads a notification's stream: a streamed message runs as a blocking send, a subscription does nothing.
+            var operation = notification ? route.Operation switch { "stream" => "send", "subscribe" => "get", var other => other } : route.Operation;
+            await DispatchAsync(http, id, route.Family, operation, parameters, principal, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception e) when (!http.Response.HasStarted)
+        {
+            var (code, message) = Describe(e, method);
+            await WriteErrorAsync(http, id, code, message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is A2AException or McpMemoryException)
+        {
+            var (code, message) = Describe(e, method);
+            await WriteSseAsync(http, Envelope(id, "error", new JsonObject { ["code"] = code, ["message"] = message }), cancellationToken).ConfigureAwait(false);
         }
     }
 

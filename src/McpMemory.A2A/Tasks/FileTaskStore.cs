@@ -13,8 +13,8 @@ namespace McpMemory.A2A.Tasks;
 /// Keeps each task in <c>DATA_DIR/a2a/tasks/ID.json</c>, written to a temporary file, flushed and renamed over the
 /// old one, so a task is either its old or its new self after a crash. Finished tasks are cached in memory with the
 /// time of their file; a file that another process on the same data directory has written since is read again, so
-/// every process sees every task. An ended task is deleted <see cref="A2AServerOptions.TaskRetention"/> after its last
-/// change (swept when the store opens and then now and then as it is used).
+/// every process sees every task. An ended task is deleted <see cref="A2AServerOptions.TaskRetention"/> after it ended
+/// (swept when the store opens and then now and then as it is used; one asked for past that is gone too).
 /// </summary>
 internal sealed partial class FileTaskStore : ITaskStore
 {
@@ -106,7 +106,7 @@ internal sealed partial class FileTaskStore : ITaskStore
         Sweep();
     }
 
-    // Ended tasks whose last change is older than the retention are deleted; looked for at most every tenth of the
+    // Tasks that ended longer ago than the retention are deleted; looked for at most every tenth of the
     // retention (between 1 s and an hour), so listing stays cheap.
     private void Sweep()
     {

@@ -10,11 +10,11 @@ public sealed class A2APushNotificationTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private async Task<HttpServer> StartAsync(Webhook webhook, string backoff = "00:00:00.2")
+    private async Task<HttpServer> StartAsync(Webhook webhook, string backoff = "00:00:00.2", string? grpcUrl = null)
     {
         var config = _temp.Combine("config.json");
         await File.WriteAllTextAsync(config, $$"""{ "McpMemory": { "A2A": { "PushAllowedUrls": ["{{webhook.Url("hooks/")}}", "http://localhost"], "PushInitialBackoff": "{{backoff}}" } } }""", TestContext.Current.CancellationToken);
-        return await HttpServer.StartAsync(_temp.Combine("data"), config, TestTimeouts.Token());
+        return await HttpServer.StartAsync(_temp.Combine("data"), config, TestTimeouts.Token(), grpcUrl is null ? null : ["--grpc-urls", grpcUrl]);
     }
 
     [Fact]
@@ -147,10 +147,11 @@ public sealed class A2APushNotificationTests : IDisposable
     }
 
     [Fact]
-    public async Task PushConfigs_ATaskHoldsAtMostTen_AndTheListPagesOverJsonRpcAndRest()
+    public async Task PushConfigs_ATaskHoldsAtMostTen_AndTheListPagesOverJsonRpcRestAndGrpc()
     {
         using var webhook = new Webhook(failures: 0);
-        await using var server = await StartAsync(webhook);
+        var grpcUrl = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+        await using var server = await StartAsync(webhook, grpcUrl: grpcUrl);
         using var a2a = new A2AHttp(server.BaseUri);
         using var http = new HttpClient { BaseAddress = server.BaseUri };
         var task = await a2a.ResultAsync("SendMessage", """{"message":{"messageId":"p1","role":"ROLE_USER","parts":[{"text":"anything"}]}}""", TestTimeouts.Token());
@@ -175,6 +176,10 @@ public sealed class A2APushNotificationTests : IDisposable
 
         using var restPage = await http.GetAsync($"/a2a/rest/tasks/{id}/pushNotificationConfigs?pageSize=3&pageToken=c6", TestTimeouts.Token());
         var rest = JsonDocument.Parse(await restPage.Content.ReadAsStringAsync(TestTimeouts.Token())).RootElement;
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(grpcUrl);
+        var grpc = new McpMemory.A2A.Grpc.V1.A2AService.A2AServiceClient(channel);
+        var grpcPage = await grpc.ListTaskPushNotificationConfigsAsync(new McpMemory.A2A.Grpc.V1.ListTaskPushNotificationConfigsRequest { TaskId = id, PageSize = 2, PageToken = "c8" }, cancellationToken: TestTimeouts.Token());
+        var grpcAll = await grpc.ListTaskPushNotificationConfigsAsync(new McpMemory.A2A.Grpc.V1.ListTaskPushNotificationConfigsRequest { TaskId = id }, cancellationToken: TestTimeouts.Token());
         var badToken = await a2a.ErrorAsync("ListTaskPushNotificationConfigs", $$"""{"taskId":"{{id}}","pageToken":"gone"}""", TestTimeouts.Token());
         var badSize = await a2a.ErrorAsync("ListTaskPushNotificationConfigs", $$"""{"taskId":"{{id}}","pageSize":101}""", TestTimeouts.Token());
 
@@ -185,6 +190,9 @@ public sealed class A2APushNotificationTests : IDisposable
         Assert.Equal([["c0", "c1", "c2", "c4"], ["c5", "c6", "c7", "c8"], ["c9", "c3"]], pages);
         Assert.Equal(["c7", "c8", "c9"], rest.GetProperty("configs").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         Assert.Equal("c9", rest.GetProperty("nextPageToken").GetString());
+        Assert.Equal(["c9", "c3"], grpcPage.Configs.Select(c => c.Id));
+        Assert.Equal("", grpcPage.NextPageToken);
+        Assert.Equal((10, ""), (grpcAll.Configs.Count, grpcAll.NextPageToken));
         Assert.Equal(-32602, badToken.Code);
         Assert.Contains("'gone' is not a push config of task", badToken.Message, StringComparison.Ordinal);
         Assert.Equal(-32602, badSize.Code);
